@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+
+export interface MigrationSet {
+  /** Folder of numbered `.sql` files. */
+  dir: string;
+  /** Each set keeps its own history, so shared and service migrations number independently. */
+  table: string;
+}
+
+/** Folder of the platform's shared tables (outbox; later the inbox). */
+export const PLATFORM_MIGRATIONS: MigrationSet = {
+  dir: path.resolve(__dirname, '..', '..', ...(isCompiled() ? ['..'] : []), 'libs', 'outbox', 'migrations'),
+  table: 'platform_migrations',
+};
+
+function isCompiled(): boolean {
+  return __dirname.split(path.sep).includes('dist');
+}
+
+export async function runMigrations(databaseUrl: string, sets: MigrationSet[]): Promise<void> {
+  for (const set of sets) {
+    await runner({
+      databaseUrl,
+      dir: set.dir,
+      migrationsTable: set.table,
+      direction: 'up',
+      count: Infinity,
+      checkOrder: true,
+      singleTransaction: true,
+      log: () => undefined,
+    });
+  }
+}
