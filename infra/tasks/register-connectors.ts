@@ -16,6 +16,16 @@ export function readConnectorFiles(): ConnectorFile[] {
     .map((file) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as ConnectorFile);
 }
 
+/**
+ * Compose runs Postgres under its service name while the connector files name the local host;
+ * CONNECTOR_DATABASE_HOSTNAME lets both stacks share the files with only the host swapped.
+ */
+export function withDatabaseHost(connector: ConnectorFile, host?: string): ConnectorFile {
+  const wanted = host?.trim();
+  if (!wanted) return connector;
+  return { ...connector, config: { ...connector.config, 'database.hostname': wanted } };
+}
+
 /** PUT is idempotent: it creates the connector or updates it to the file's config. */
 export async function registerConnector(connectUrl: string, connector: ConnectorFile) {
   const response = await fetch(`${connectUrl}/connectors/${connector.name}/config`, {
@@ -65,7 +75,9 @@ async function slotExists(pool: pg.Pool, slot: string): Promise<boolean> {
 
 export async function registerAllConnectors(): Promise<void> {
   const { CONNECT_URL } = readPlatformEndpoints();
-  for (const connector of readConnectorFiles()) {
+  const databaseHost = process.env.CONNECTOR_DATABASE_HOSTNAME;
+  for (const file of readConnectorFiles()) {
+    const connector = withDatabaseHost(file, databaseHost);
     await registerConnector(CONNECT_URL, connector);
     await waitUntilRunning(CONNECT_URL, connector, 60000);
     console.log(`[stack] connector ${connector.name} is running (slot ${connector.config['slot.name']})`);
