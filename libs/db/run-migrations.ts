@@ -8,9 +8,9 @@ export interface MigrationSet {
   table: string;
 }
 
-/** Folder of the platform's shared tables (outbox; later the inbox). */
+/** The platform's shared tables in every service database: outbox and inbox. */
 export const PLATFORM_MIGRATIONS: MigrationSet = {
-  dir: path.resolve(__dirname, '..', '..', ...(isCompiled() ? ['..'] : []), 'libs', 'outbox', 'migrations'),
+  dir: path.resolve(__dirname, '..', '..', ...(isCompiled() ? ['..'] : []), 'libs', 'db', 'migrations'),
   table: 'platform_migrations',
 };
 

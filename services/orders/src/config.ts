@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { intVar, listVar, readConfig, urlVar } from '../../../libs/config/read-config';
+import { intVar, readConfig } from '../../../libs/config/read-config';
+import { serviceConfigShape } from '../../../libs/service/service-config';
 
 const configSchema = z.object({
-  PORT: intVar(3001, 1, 65535),
-  DATABASE_URL: urlVar('postgres://postgres@127.0.0.1:5432/orders'),
-  DB_POOL_MAX: intVar(10, 1, 100),
-  SCHEMA_REGISTRY_URL: urlVar('http://127.0.0.1:8081/apis/ccompat/v7'),
-  KAFKA_BROKERS: listVar('127.0.0.1:9092'),
-  /** 0 deletes outbox rows in the transaction that wrote them. */
-  OUTBOX_KEEP_DAYS: intVar(0, 0, 365),
+  ...serviceConfigShape({ port: 3001, database: 'orders' }),
+  /** An order not settled this long after it was placed is cancelled with timed_out. */
   SAGA_DEADLINE_MS: intVar(120000, 1000, 86400000),
+  DEADLINE_SWEEP_INTERVAL_MS: intVar(1000, 100, 600000),
 });
 
 export type OrdersConfig = z.infer<typeof configSchema>;

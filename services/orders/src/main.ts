@@ -1,46 +1,32 @@
-import { once } from 'node:events';
-import { createPool } from '../../../libs/db/pool';
 import { createLogger } from '../../../libs/logging/logger';
-import { EventCodec } from '../../../libs/schemas/event-codec';
+import { runService } from '../../../libs/service/run-service';
 import { readOrdersConfig } from './config';
-import { createOrdersApp } from './http/orders-app';
+import { orderSagaHandlers } from './consumers/saga-handlers';
+import { startDeadlineSweeper } from './consumers/deadline-sweeper';
+import { cancelOrderRoute } from './http/cancel-order-route';
+import { getOrderRoute } from './http/get-order-route';
+import { placeOrderRoute } from './http/place-order-route';
 
-const ORDER_EVENTS = ['OrderPlaced', 'OrderConfirmed', 'OrderRejected', 'OrderCancelled'] as const;
-
-async function main() {
-  const log = createLogger('orders');
+function main() {
   const config = readOrdersConfig();
-  const pool = createPool({
-    connectionString: config.DATABASE_URL,
-    maxConnections: config.DB_POOL_MAX,
-    applicationName: 'orders',
+  return runService({
+    name: 'orders',
+    config,
+    producedEvents: ['OrderPlaced', 'OrderConfirmed', 'OrderRejected', 'OrderCancelled'],
+    consumers: [{
+      groupId: 'orders.saga',
+      topics: ['inventory.events', 'payments.events'],
+      handlers: orderSagaHandlers,
+    }],
+    routes(app, runtime) {
+      app.post('/orders', placeOrderRoute({ pool: runtime.pool, codec: runtime.codec,
+        log: runtime.log, deadlineMs: config.SAGA_DEADLINE_MS,
+        keepOutboxRows: config.OUTBOX_KEEP_DAYS > 0 }));
+      app.get('/orders/:orderId', getOrderRoute(runtime.pool));
+      app.post('/orders/:orderId/cancel', cancelOrderRoute(runtime));
+    },
+    background: (runtime) => startDeadlineSweeper(runtime, config.DEADLINE_SWEEP_INTERVAL_MS),
   });
-  const codec = EventCodec.connect(config.SCHEMA_REGISTRY_URL);
-  await codec.registerLatest(ORDER_EVENTS);
-
-  const app = createOrdersApp({
-    pool,
-    codec,
-    log,
-    deadlineMs: config.SAGA_DEADLINE_MS,
-    keepOutboxRows: config.OUTBOX_KEEP_DAYS > 0,
-    readiness: [
-      { name: 'postgres', check: async () => void (await pool.query('select 1')) },
-      { name: 'schema-registry', check: () => codec.ping() },
-    ],
-  });
-  const server = app.listen(config.PORT, '127.0.0.1');
-  await once(server, 'listening');
-  log.info({ port: config.PORT }, 'orders service listening');
-
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, 'orders service stopping');
-    server.close();
-    await pool.end();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error) => {

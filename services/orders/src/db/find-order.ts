@@ -10,13 +10,14 @@ interface OrderRow {
   created_at: Date;
   updated_at: Date;
   deadline_at: Date;
+  traceparent: string | null;
   lines: { sku: string; quantity: number }[];
 }
 
 export async function findOrder(db: Pool | PoolClient, orderId: string): Promise<Order | null> {
   const result = await db.query<OrderRow>(
     `select o.order_id, o.customer_id, o.status, o.status_reason, o.total_cents,
-            o.created_at, o.updated_at, o.deadline_at,
+            o.created_at, o.updated_at, o.deadline_at, o.traceparent,
             coalesce(json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity)
                               order by l.line_no) filter (where l.order_id is not null),
                      '[]') as lines
@@ -41,5 +42,6 @@ function toOrder(row: OrderRow): Order {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deadlineAt: row.deadline_at,
+    traceparent: row.traceparent,
   };
 }

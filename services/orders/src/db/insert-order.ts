@@ -4,8 +4,8 @@ import { Order } from '../domain/order';
 export async function insertOrder(client: PoolClient, order: Order): Promise<void> {
   await client.query(
     `insert into orders (order_id, customer_id, status, status_reason, total_cents,
-       created_at, updated_at, deadline_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       created_at, updated_at, deadline_at, traceparent)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       order.orderId,
       order.customerId,
@@ -15,6 +15,7 @@ export async function insertOrder(client: PoolClient, order: Order): Promise<voi
       order.createdAt,
       order.updatedAt,
       order.deadlineAt,
+      order.traceparent,
     ],
   );
   await client.query(

@@ -19,6 +19,8 @@ export interface Order {
   createdAt: Date;
   updatedAt: Date;
   deadlineAt: Date;
+  /** W3C traceparent of the request that placed the order. */
+  traceparent: string | null;
 }
 
 export interface OrderRequest {
@@ -27,7 +29,13 @@ export interface OrderRequest {
 }
 
 /** A new order: pending until inventory answers, settled by its deadline at the latest. */
-export function newOrder(orderId: string, request: OrderRequest, now: Date, deadlineMs: number): Order {
+export function newOrder(
+  orderId: string,
+  request: OrderRequest,
+  now: Date,
+  deadlineMs: number,
+  traceparent: string | null,
+): Order {
   return {
     orderId,
     customerId: request.customerId,
@@ -38,6 +46,7 @@ export function newOrder(orderId: string, request: OrderRequest, now: Date, dead
     createdAt: now,
     updatedAt: now,
     deadlineAt: new Date(now.getTime() + deadlineMs),
+    traceparent,
   };
 }
 

@@ -1,20 +1,16 @@
 import { Request, Response } from 'express';
 import { Pool } from 'pg';
-import { HttpProblemError } from '../../../../libs/http/error-handler';
 import { Order } from '../domain/order';
 import { findOrder } from '../db/find-order';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { orderNotFound } from './cancel-order-route';
+import { isOrderId } from './order-id';
 
 /** GET /orders/:orderId in the shape of the HTTP contract. */
 export function getOrderRoute(pool: Pool) {
   return async (req: Request, res: Response) => {
     const orderId = String(req.params.orderId);
-    const order = UUID.test(orderId) ? await findOrder(pool, orderId) : null;
-    if (!order) {
-      throw new HttpProblemError(404, 'order-not-found', 'Order not found',
-        `no order with id ${JSON.stringify(orderId)}`);
-    }
+    const order = isOrderId(orderId) ? await findOrder(pool, orderId) : null;
+    if (!order) throw orderNotFound(orderId);
     res.json(orderView(order));
   };
 }

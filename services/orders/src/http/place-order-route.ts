@@ -54,7 +54,8 @@ export function placeOrderRoute(deps: PlaceOrderDeps) {
         const replayed = earlier && (await findOrder(client, earlier.orderId));
         if (replayed) return { kind: 'replayed', order: replayed };
       }
-      const order = newOrder(randomUUID(), request, new Date(), deps.deadlineMs);
+      const order = newOrder(randomUUID(), request, new Date(), deps.deadlineMs,
+        formatTraceparent(trace));
       await insertOrder(client, order);
       await appendOutboxEvent(client, deps.codec, {
         eventType: 'OrderPlaced',
@@ -62,7 +63,7 @@ export function placeOrderRoute(deps: PlaceOrderDeps) {
         payload: orderPlacedPayload(order),
         correlationId: order.orderId,
         causationId: null,
-        traceparent: formatTraceparent(trace),
+        traceparent: order.traceparent,
         occurredAt: order.createdAt,
       }, { keepRows: deps.keepOutboxRows });
       if (idempotencyKey) {
