@@ -8,6 +8,7 @@ NODE_STAMP := node_modules/.install-stamp
 help:
 	@echo "make up      bring the platform up and place sample orders"
 	@echo "make test    bring the infrastructure up if needed and run every test"
+	@echo "make load    place ORDERS orders (2000) through the saga and check the invariants"
 	@echo "make down    stop what make up started and drop the replication slots"
 	@echo "make reset   wipe Kafka's data, Connect's offsets, the slots and the databases"
 
@@ -27,6 +28,15 @@ infra: build
 up: infra
 	infra/services.sh start
 	node dist/infra/tasks/demo.js
+	node dist/infra/tasks/load/load.js --orders 60 --customers 12 --skus 8
+
+# The main job at volume; ORDERS, CUSTOMERS and SKUS size it.
+ORDERS ?= 2000
+CUSTOMERS ?= 200
+SKUS ?= 50
+load: infra
+	infra/services.sh start
+	node dist/infra/tasks/load/load.js --orders $(ORDERS) --customers $(CUSTOMERS) --skus $(SKUS)
 
 test: infra
 	infra/services.sh stop

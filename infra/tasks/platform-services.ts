@@ -26,4 +26,8 @@ function service(name: string, port: number): PlatformService {
   };
 }
 
-export const PLATFORM_SERVICES: PlatformService[] = [service('orders', 3001)];
+export const PLATFORM_SERVICES: PlatformService[] = [
+  service('orders', 3001),
+  service('payments', 3002),
+  service('inventory', 3003),
+];
