@@ -11,6 +11,7 @@ export interface RunningService {
   name: string;
   url: string;
   port: number;
+  env: Record<string, string>;
   child: ChildProcess;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
@@ -32,10 +33,11 @@ export async function freePort(): Promise<number> {
 export async function startService(
   name: string,
   env: Record<string, string> = {},
+  fixedPort?: number,
 ): Promise<RunningService> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   mkdirSync(ARTIFACTS, { recursive: true });
-  const log = createWriteStream(path.join(ARTIFACTS, `${name}-${port}.log`));
+  const log = createWriteStream(path.join(ARTIFACTS, `${name}-${port}.log`), { flags: 'a' });
   const child = spawn(process.execPath, [path.join('dist', 'services', name, 'src', 'main.js')], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
@@ -50,7 +52,13 @@ export async function startService(
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
     await exited;
   };
-  return { name, url, port, child, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  return { name, url, port, env, child, stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL') };
+}
+
+/** Starts a stopped or killed service again on the same port with the same settings. */
+export function restartService(service: RunningService): Promise<RunningService> {
+  return startService(service.name, service.env, service.port);
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, name: string) {

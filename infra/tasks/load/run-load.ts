@@ -24,22 +24,40 @@ export interface SettledOrder extends PlacedOrder {
   sagaMs: number;
 }
 
-export async function requestJson(url: string, method = 'GET', body?: unknown) {
+export async function requestJson(url: string, method = 'GET', body?: unknown,
+  headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-async function expectStatus(url: string, method: string, body: unknown, wanted: number[]) {
-  const answer = await requestJson(url, method, body);
-  if (!wanted.includes(answer.status)) {
-    throw new Error(`${method} ${url} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+const RETRY_FOR_MS = 120000;
+
+/**
+ * Sends a request until it gets a wanted status. A refused connection or a 503 means the
+ * service is restarting: the request is sent again (with its Idempotency-Key, if any).
+ */
+async function expectStatus(url: string, method: string, body: unknown, wanted: number[],
+  headers: Record<string, string> = {}) {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  for (;;) {
+    let answer: { status: number; body: unknown } | null = null;
+    try {
+      answer = await requestJson(url, method, body, headers);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (answer && wanted.includes(answer.status)) return answer.body as Record<string, string>;
+    if (answer && ![503, 409].includes(answer.status)) {
+      throw new Error(`${method} ${url} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    }
+    if (Date.now() > deadline) throw new Error(`${method} ${url} kept failing`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return answer.body;
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight. */
@@ -63,13 +81,19 @@ export async function seedLoad(plan: LoadPlan, urls: ServiceUrls): Promise<void>
   });
 }
 
-/** Places every order, then sends the planned cancels while the sagas are under way. */
-export async function placeLoad(plan: LoadPlan, urls: ServiceUrls, concurrency: number) {
+/**
+ * Places every order (each with its own Idempotency-Key, so a retry after a failure cannot
+ * place it twice), then sends the planned cancels while the sagas are under way.
+ */
+export async function placeLoad(plan: LoadPlan, urls: ServiceUrls, concurrency: number,
+  onPlaced: (count: number) => void = () => undefined) {
   const placed: PlacedOrder[] = [];
   await forEachConcurrently(plan.orders, concurrency, async (planned) => {
     const body = await expectStatus(`${urls.orders}/orders`, 'POST',
-      { customerId: planned.customerId, lines: planned.lines }, [202]);
-    placed.push({ planned, orderId: body.orderId });
+      { customerId: planned.customerId, lines: planned.lines }, [202],
+      { 'idempotency-key': `${plan.runId}-${planned.ref}` });
+    placed.push({ planned, orderId: body.orderId! });
+    onPlaced(placed.length);
   });
   const cancels = placed.filter((order) => order.planned.cancel);
   await forEachConcurrently(cancels, concurrency, async (order) => {
@@ -88,7 +112,9 @@ export async function waitUntilSettled(placed: PlacedOrder[], urls: ServiceUrls,
   while (settled.size < placed.length && Date.now() < deadline) {
     const open = placed.filter((order) => !settled.has(order.orderId));
     await forEachConcurrently(open, 20, async (order) => {
-      const { body } = await requestJson(`${urls.orders}/orders/${order.orderId}`);
+      // While the orders service restarts, its orders are read again on the next round.
+      const answer = await requestJson(`${urls.orders}/orders/${order.orderId}`).catch(() => null);
+      const body = answer?.body;
       if (!SETTLED.has(body?.status)) return;
       settled.set(order.orderId, { ...order, status: body.status, statusReason: body.statusReason,
         totalCents: body.totalCents,
