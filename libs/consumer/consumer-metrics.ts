@@ -1,6 +1,9 @@
-import { counter, histogram } from '../metrics/metrics-registry';
+import { counter, gauge, histogram } from '../metrics/metrics-registry';
 
-/** Labels are bounded: group, event type and outcome names, never ids or keys. */
+/**
+ * Labels are bounded: group, event type and outcome names, never ids or keys. Events out are
+ * counted where they are written, by `outbox_events_appended_total` (libs/outbox).
+ */
 export function consumerMetrics() {
   return {
     handled: counter('consumer_events_handled_total',
@@ -12,5 +15,9 @@ export function consumerMetrics() {
     retries: counter('consumer_retries_total', 'Retries of retriable failures', ['group']),
     deadLetters: counter('consumer_dead_letters_total', 'Events sent to the dead-letter topic',
       ['group']),
+    // TODO(parking): nothing sets this yet; dead-letter parking sets it per group to the
+    // number of keys it holds back, and the ConsumerKeysParked alert and dashboard read it.
+    parkedKeys: gauge('consumer_parked_keys',
+      'Keys whose later events wait behind a parked event', ['group']),
   };
 }

@@ -1,5 +1,6 @@
-import { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { IHeaders, Producer } from 'kafkajs';
 import { deadLetterTopicOf } from '../kafka/consumer-groups';
+import { StoredMessage } from './stored-message';
 
 export interface DeadLetterFailure {
   error: Error & { code?: string };
@@ -17,25 +18,28 @@ const MAX_ERROR_MESSAGE = 1000;
 export async function sendToDeadLetterTopic(
   producer: Producer,
   group: string,
-  source: { topic: string; partition: number; message: KafkaMessage },
+  message: StoredMessage,
   failure: DeadLetterFailure,
 ): Promise<void> {
-  const { topic, partition, message } = source;
-  const headers: IHeaders = {
-    ...(message.headers ?? {}),
-    'x-original-topic': topic,
-    'x-original-partition': String(partition),
+  const headers: IHeaders = {};
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (value !== null) headers[name] = value;
+  }
+  Object.assign(headers, {
+    'x-original-topic': message.topic,
+    'x-original-partition': String(message.partition),
     'x-original-offset': message.offset,
-    'x-original-timestamp': message.timestamp,
+    'x-original-timestamp': String(message.timestampMs),
     'x-error-class': failure.error.code ?? failure.error.name,
     'x-error-message': failure.error.message.slice(0, MAX_ERROR_MESSAGE),
     'x-attempts': String(failure.attempts),
     'x-first-failure-at': failure.firstFailureAt.toISOString(),
     'x-last-failure-at': failure.lastFailureAt.toISOString(),
-  };
+  });
   await producer.send({
     topic: deadLetterTopicOf(group),
     acks: -1,
-    messages: [{ key: message.key, value: message.value, headers, timestamp: message.timestamp }],
+    messages: [{ key: message.key, value: message.value, headers,
+      timestamp: String(message.timestampMs) }],
   });
 }

@@ -3,6 +3,7 @@ import { Server } from 'node:http';
 import express, { Express } from 'express';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
+import { deadLetterOpsRoutes } from '../consumer/dead-letter-ops-routes';
 import { EventConsumer, EventHandlers } from '../consumer/event-consumer';
 import { purgeInboxEntries } from '../consumer/claim-inbox-entry';
 import { createPool, withTransaction } from '../db/pool';
@@ -10,11 +11,13 @@ import { errorHandler, notFoundHandler } from '../http/error-handler';
 import { healthRoutes, ReadinessCheck } from '../http/health-routes';
 import { httpMetrics } from '../http/http-metrics';
 import { jsonBody } from '../http/json-body';
+import { requireBearerToken } from '../http/ops-auth';
 import { createKafka } from '../kafka/create-kafka';
 import { createLogger, Logger } from '../logging/logger';
 import { purgeOutboxRows } from '../outbox/append-outbox-event';
 import { EventType } from '../schemas/event-catalog';
 import { EventCodec } from '../schemas/event-codec';
+import { consumerOpsRoutes } from './consumer-ops-routes';
 import { ServiceConfig } from './service-config';
 
 /** What a service's own code gets to work with. */
@@ -62,6 +65,7 @@ export async function runService(spec: ServiceSpec): Promise<void> {
 
   const consumers = (spec.consumers ?? []).map((consumer) => new EventConsumer({
     ...consumer,
+    groupId: `${spec.config.CONSUMER_GROUP_PREFIX}${consumer.groupId}`,
     kafka: runtime.kafka,
     pool: runtime.pool,
     codec: runtime.codec,
@@ -113,6 +117,9 @@ async function listen(spec: ServiceSpec, runtime: ServiceRuntime, consumers: Eve
   app.use(httpMetrics());
   app.use(healthRoutes(readinessChecks(runtime, consumers)));
   app.use(jsonBody());
+  app.use('/ops', requireBearerToken(spec.config.OPS_TOKEN));
+  app.use(deadLetterOpsRoutes(runtime.pool, consumers.map((consumer) => consumer.applyContext)));
+  app.use(consumerOpsRoutes(consumers));
   spec.routes(app, runtime, consumers);
   app.use(notFoundHandler);
   app.use(errorHandler(runtime.log));

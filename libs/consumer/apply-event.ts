@@ -1,0 +1,88 @@
+import { PoolClient } from 'pg';
+import { PlatformError } from '../errors/platform-error';
+import { Logger } from '../logging/logger';
+import { appendOutboxEvent } from '../outbox/append-outbox-event';
+import { EventType } from '../schemas/event-catalog';
+import { EventCodec } from '../schemas/event-codec';
+import { childTrace, formatTraceparent, parseTraceparent } from '../tracing/trace-context';
+import { claimInboxEntry, recordInboxOutcome } from './claim-inbox-entry';
+import { ConsumedEvent } from './consumed-event';
+import { StoredMessage } from './stored-message';
+
+export interface HandlerContext<P = Record<string, unknown>> {
+  client: PoolClient;
+  event: ConsumedEvent<P>;
+  log: Logger;
+  /** Appends an event caused by this one to the outbox, in this transaction. */
+  emit(eventType: EventType, payload: object): Promise<string>;
+}
+
+/** Applies one event and names what it decided (`'reserved'`, `'already_released'`, ...). */
+// The payload type is each handler's own; the map below holds handlers of every payload.
+export type EventHandler = (context: HandlerContext<any>) => Promise<string>;
+export type EventHandlers = Partial<Record<EventType, EventHandler>>;
+
+/** What applying an event needs, whether it comes from Kafka or from a redrive. */
+export interface ApplyContext {
+  groupId: string;
+  codec: EventCodec;
+  handlers: EventHandlers;
+  log: Logger;
+  keepOutboxRows: boolean;
+}
+
+export class EventEnvelopeError extends PlatformError {}
+
+/** Reads the envelope from the headers and decodes the value with the registry. */
+export async function decodeEvent(codec: EventCodec, message: StoredMessage):
+  Promise<ConsumedEvent> {
+  const eventId = message.headers.id;
+  if (!eventId || !message.key) {
+    throw new EventEnvelopeError('missing_envelope', 'the message has no id header or no key', {
+      context: { topic: message.topic, partition: message.partition, offset: message.offset },
+    });
+  }
+  const decoded = await codec.decode(message.value);
+  return {
+    eventId,
+    eventType: decoded.eventType,
+    payload: decoded.payload,
+    key: message.key,
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    correlationId: message.headers.correlationId ?? message.key,
+    causationId: message.headers.causationId ?? null,
+    traceparent: message.headers.traceparent ?? null,
+    occurredAt: new Date(message.timestampMs),
+  };
+}
+
+/**
+ * Claims (group, event id) in the inbox, runs the handler and appends what it emits, all in
+ * the caller's transaction. Returns 'duplicate' when the group already applied the event.
+ */
+export async function applyInTransaction(client: PoolClient, context: ApplyContext,
+  event: ConsumedEvent): Promise<string> {
+  const handler = context.handlers[event.eventType];
+  if (!handler) return 'ignored';
+  const log = context.log.child({ consumerGroup: context.groupId, eventId: event.eventId,
+    correlationId: event.correlationId, topic: event.topic, partition: event.partition,
+    offset: event.offset });
+  const claimed = await claimInboxEntry(client, { consumerGroup: context.groupId,
+    eventId: event.eventId, eventType: event.eventType, topic: event.topic,
+    partition: event.partition, offset: event.offset });
+  if (!claimed) {
+    log.debug('duplicate delivery skipped');
+    return 'duplicate';
+  }
+  const trace = formatTraceparent(childTrace(parseTraceparent(event.traceparent)));
+  const emit = (eventType: EventType, payload: object) => appendOutboxEvent(client,
+    context.codec, { eventType, aggregateId: event.key, payload,
+      correlationId: event.correlationId, causationId: event.eventId, traceparent: trace,
+      occurredAt: new Date() }, { keepRows: context.keepOutboxRows });
+  const outcome = await handler({ client, event, log, emit });
+  await recordInboxOutcome(client, context.groupId, event.eventId, outcome);
+  log.debug({ eventType: event.eventType, outcome }, 'event applied');
+  return outcome;
+}

@@ -1,0 +1,160 @@
+import { KafkaMessage, Producer } from 'kafkajs';
+import { Pool } from 'pg';
+import { withTransaction } from '../db/pool';
+import { PlatformError } from '../errors/platform-error';
+import { isEventType } from '../schemas/event-catalog';
+import { ApplyContext, applyInTransaction, decodeEvent } from './apply-event';
+import { backoffMs, waitWithHeartbeats } from './backoff';
+import { consumerMetrics } from './consumer-metrics';
+import { sendToDeadLetterTopic } from './dead-letter';
+import {
+  clearAttempts,
+  insertDeadLetter,
+  insertParkedEvent,
+  isKeyBlocked,
+  lockKey,
+  recordAttemptStarted,
+} from './dead-letter-store';
+import { StoredMessage, storeMessage } from './stored-message';
+
+export interface ProcessorSettings extends ApplyContext {
+  pool: Pool;
+  producer: Producer;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** Restarts a single event may cause before it is dead-lettered unapplied. */
+  maxCrashes: number;
+  /** The jitter source; tests pin it to make a wait predictable. */
+  random?: () => number;
+}
+
+export class CrashLoopError extends PlatformError {}
+
+/**
+ * Decides the fate of one message: parked behind an open dead letter of its key, applied,
+ * retried with backoff, or dead-lettered. Returning lets kafkajs resolve the offset, so every
+ * path writes what it must (the business change, the parked row, the dead letter) first.
+ */
+export class MessageProcessor {
+  private readonly metrics = consumerMetrics();
+  /** Partitions whose events are tracked for crashes: those restarted and not yet past one. */
+  private readonly careful = new Set<string>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly settings: ProcessorSettings) {}
+
+  /** A partition (re)assigned to this member starts careful: its first event may be a poison. */
+  resetPartitions(): void {
+    this.seen.clear();
+  }
+
+  async process(topic: string, partition: number, message: KafkaMessage,
+    heartbeat: () => Promise<void>): Promise<void> {
+    const { settings } = this;
+    const eventType = message.headers?.eventType?.toString() ?? '';
+    if (isEventType(eventType) && !settings.handlers[eventType]) {
+      this.count(eventType, 'ignored');
+      return;
+    }
+    const stored = storeMessage(topic, partition, message);
+    const partitionId = `${topic}/${partition}`;
+    if (!this.seen.has(partitionId)) {
+      this.seen.add(partitionId);
+      this.careful.add(partitionId);
+    }
+    const careful = this.careful.has(partitionId);
+    if (careful && (await this.crashedTooOften(stored))) return;
+
+    const outcome = await this.applyWithRetries(stored, eventType, heartbeat);
+    if (careful) {
+      await clearAttempts(settings.pool, settings.groupId, stored);
+      if (outcome !== 'duplicate') this.careful.delete(partitionId);
+    }
+  }
+
+  private async crashedTooOften(stored: StoredMessage): Promise<boolean> {
+    const { settings } = this;
+    const attempts = await recordAttemptStarted(settings.pool, settings.groupId, stored);
+    if (attempts <= settings.maxCrashes) return false;
+    const error = new CrashLoopError('crash_loop',
+      `the process stopped ${attempts - 1} times while applying this event`);
+    const now = new Date();
+    await this.deadLetter(stored, error, attempts, now);
+    await clearAttempts(settings.pool, settings.groupId, stored);
+    return true;
+  }
+
+  private async applyWithRetries(stored: StoredMessage, eventType: string,
+    heartbeat: () => Promise<void>): Promise<string> {
+    const { settings } = this;
+    const firstFailureAt = new Date();
+    for (let attempt = 1; ; attempt += 1) {
+      const stopTimer = this.metrics.duration.startTimer({ group: settings.groupId });
+      try {
+        const outcome = await this.applyOnce(stored);
+        stopTimer();
+        this.count(eventType, outcome);
+        return outcome;
+      } catch (error) {
+        stopTimer();
+        const failure = error instanceof Error ? error : new Error(String(error));
+        const retriable = failure instanceof PlatformError && failure.retriable;
+        if (!retriable || attempt >= settings.maxAttempts) {
+          await this.deadLetter(stored, failure, attempt, firstFailureAt);
+          return 'dead_lettered';
+        }
+        const waitMs = backoffMs(attempt, settings.retryBaseMs, settings.retryCapMs,
+          settings.random);
+        settings.log.warn({ err: failure, waitMs, attempt, ...where(settings.groupId, stored) },
+          'event failed; retrying');
+        this.metrics.retries.inc({ group: settings.groupId });
+        await waitWithHeartbeats(waitMs, 1000, heartbeat);
+      }
+    }
+  }
+
+  private async applyOnce(stored: StoredMessage): Promise<string> {
+    const { settings } = this;
+    const key = stored.key;
+    if (key && (await isKeyBlocked(settings.pool, settings.groupId, key))) {
+      const parked = await withTransaction(settings.pool, async (client) => {
+        await lockKey(client, settings.groupId, key);
+        if (!(await isKeyBlocked(client, settings.groupId, key))) return false;
+        await insertParkedEvent(client, settings.groupId, stored);
+        return true;
+      });
+      if (parked) {
+        settings.log.info(where(settings.groupId, stored), 'event parked behind a dead letter');
+        return 'parked';
+      }
+    }
+    const event = await decodeEvent(settings.codec, stored);
+    return withTransaction(settings.pool, (client) => applyInTransaction(client, settings, event));
+  }
+
+  private async deadLetter(stored: StoredMessage, error: Error & { code?: string },
+    attempts: number, firstFailureAt: Date): Promise<void> {
+    const { settings } = this;
+    const lastFailureAt = new Date();
+    await sendToDeadLetterTopic(settings.producer, settings.groupId, stored,
+      { error, attempts, firstFailureAt, lastFailureAt });
+    await insertDeadLetter(settings.pool, { consumerGroup: settings.groupId, message: stored,
+      errorClass: error.code ?? error.name, errorMessage: error.message.slice(0, 1000),
+      attempts, firstFailureAt, lastFailureAt });
+    this.metrics.deadLetters.inc({ group: settings.groupId });
+    settings.log.error({ err: error, attempts, ...where(settings.groupId, stored) },
+      'event dead-lettered');
+  }
+
+  private count(eventType: string, outcome: string): void {
+    this.metrics.handled.inc({ group: this.settings.groupId,
+      event_type: isEventType(eventType) ? eventType : 'unknown', outcome });
+  }
+}
+
+function where(consumerGroup: string, stored: StoredMessage) {
+  return { consumerGroup, topic: stored.topic, partition: stored.partition,
+    offset: stored.offset, eventId: stored.headers.id ?? null,
+    correlationId: stored.headers.correlationId ?? null };
+}

@@ -1,0 +1,115 @@
+import { Pool } from 'pg';
+import { withTransaction } from '../db/pool';
+import { PlatformError } from '../errors/platform-error';
+import { ApplyContext, applyInTransaction, decodeEvent } from './apply-event';
+import {
+  deleteParkedEvent,
+  insertDeadLetter,
+  lockDeadLetter,
+  lockKey,
+  recordRedriveFailure,
+  resolveDeadLetter,
+  takeNextParkedEvent,
+} from './dead-letter-store';
+
+export type RedriveResult = 'applied' | 'already_applied' | 'failed';
+
+export interface RedriveReport {
+  id: string;
+  result: RedriveResult;
+  error?: string;
+  followersApplied: number;
+}
+
+export class DeadLetterStateError extends PlatformError {}
+
+/**
+ * Applies a dead letter through the group's handlers (the inbox makes a second application a
+ * no-op), then its key's parked followers in the order they arrived.
+ */
+export async function redriveDeadLetter(pool: Pool, context: ApplyContext, id: string):
+  Promise<RedriveReport> {
+  let key: string | null = null;
+  let result: RedriveResult;
+  try {
+    result = await withTransaction(pool, async (client) => {
+      const letter = await openLetter(client, id, context.groupId);
+      key = letter.message.key;
+      if (key) await lockKey(client, context.groupId, key);
+      const outcome = await applyInTransaction(client, context,
+        await decodeEvent(context.codec, letter.message));
+      await resolveDeadLetter(client, id, 'redriven', null);
+      return outcome === 'duplicate' ? 'already_applied' : 'applied';
+    });
+  } catch (error) {
+    if (error instanceof DeadLetterStateError) throw error;
+    await recordRedriveFailure(pool, id, error as Error);
+    return { id, result: 'failed', error: (error as Error).message, followersApplied: 0 };
+  }
+  const followersApplied = key ? await releaseParked(pool, context, key) : 0;
+  return { id, result, followersApplied };
+}
+
+/** Gives up on a dead letter with a reason, then releases its key's parked followers. */
+export async function discardDeadLetter(pool: Pool, context: ApplyContext, id: string,
+  reason: string): Promise<{ id: string; status: 'discarded'; followersApplied: number }> {
+  const key = await withTransaction(pool, async (client) => {
+    const letter = await openLetter(client, id, context.groupId);
+    if (letter.message.key) await lockKey(client, context.groupId, letter.message.key);
+    await resolveDeadLetter(client, id, 'discarded', reason);
+    return letter.message.key;
+  });
+  const followersApplied = key ? await releaseParked(pool, context, key) : 0;
+  return { id, status: 'discarded', followersApplied };
+}
+
+async function openLetter(client: Parameters<typeof lockDeadLetter>[0], id: string,
+  group: string) {
+  const letter = await lockDeadLetter(client, id);
+  if (!letter || letter.consumerGroup !== group) {
+    throw new DeadLetterStateError('dead_letter_not_found', `no dead letter ${id} in ${group}`);
+  }
+  if (letter.status !== 'open') {
+    throw new DeadLetterStateError('dead_letter_resolved', `dead letter ${id} is ${letter.status}`);
+  }
+  return letter;
+}
+
+/**
+ * Applies the key's parked events oldest first, each in its own transaction under the key's
+ * lock. A follower that fails becomes the key's new dead letter and the rest stay parked.
+ */
+export async function releaseParked(pool: Pool, context: ApplyContext, key: string):
+  Promise<number> {
+  let applied = 0;
+  for (;;) {
+    // TODO(dead-letters): a follower that fails here is recorded in the database only, not
+    // copied to <group>.dlq; the operations endpoints list it like any other dead letter.
+    const step = await withTransaction(pool, async (client) => {
+      await lockKey(client, context.groupId, key);
+      const next = await takeNextParkedEvent(client, context.groupId, key);
+      if (!next) return 'done' as const;
+      await deleteParkedEvent(client, next.id);
+      try {
+        await client.query('savepoint follower');
+        await applyInTransaction(client, context, await decodeEvent(context.codec, next.message));
+        return 'applied' as const;
+      } catch (error) {
+        // A retriable failure leaves the follower parked (the whole step rolls back).
+        if (error instanceof PlatformError && error.retriable) throw error;
+        await client.query('rollback to savepoint follower');
+        const now = new Date();
+        await insertDeadLetter(client, { consumerGroup: context.groupId, message: next.message,
+          errorClass: (error as PlatformError).code ?? (error as Error).name,
+          errorMessage: (error as Error).message.slice(0, 1000), attempts: 1,
+          firstFailureAt: now, lastFailureAt: now });
+        return 'failed' as const;
+      }
+    }).catch((error: unknown) => {
+      if (error instanceof PlatformError && error.retriable) return 'retry_later' as const;
+      throw error;
+    });
+    if (step !== 'applied') return applied;
+    applied += 1;
+  }
+}
