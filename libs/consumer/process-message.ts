@@ -1,7 +1,8 @@
 import { KafkaMessage, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { withTransaction } from '../db/pool';
-import { PlatformError } from '../errors/platform-error';
+import { mapPgError } from '../db/map-pg-error';
+import { DependencyUnavailableError, PlatformError } from '../errors/platform-error';
 import { isEventType } from '../schemas/event-catalog';
 import { ApplyContext, applyInTransaction, decodeEvent } from './apply-event';
 import { backoffMs, waitWithHeartbeats } from './backoff';
@@ -64,11 +65,11 @@ export class MessageProcessor {
       this.careful.add(partitionId);
     }
     const careful = this.careful.has(partitionId);
-    if (careful && (await this.crashedTooOften(stored))) return;
+    if (careful && (await database(this.crashedTooOften(stored)))) return;
 
     const outcome = await this.applyWithRetries(stored, eventType, heartbeat);
     if (careful) {
-      await clearAttempts(settings.pool, settings.groupId, stored);
+      await database(clearAttempts(settings.pool, settings.groupId, stored));
       if (outcome !== 'duplicate') this.careful.delete(partitionId);
     }
   }
@@ -89,6 +90,7 @@ export class MessageProcessor {
     heartbeat: () => Promise<void>): Promise<string> {
     const { settings } = this;
     const firstFailureAt = new Date();
+    let counted = 0;
     for (let attempt = 1; ; attempt += 1) {
       const stopTimer = this.metrics.duration.startTimer({ group: settings.groupId });
       try {
@@ -100,7 +102,10 @@ export class MessageProcessor {
         stopTimer();
         const failure = error instanceof Error ? error : new Error(String(error));
         const retriable = failure instanceof PlatformError && failure.retriable;
-        if (!retriable || attempt >= settings.maxAttempts) {
+        // An unreachable database or broker is no fault of this event: it waits, uncounted,
+        // rather than sending every event of an outage to the dead-letter topic.
+        if (!(failure instanceof DependencyUnavailableError)) counted += 1;
+        if (!retriable || counted >= settings.maxAttempts) {
           await this.deadLetter(stored, failure, attempt, firstFailureAt);
           return 'dead_lettered';
         }
@@ -117,7 +122,7 @@ export class MessageProcessor {
   private async applyOnce(stored: StoredMessage): Promise<string> {
     const { settings } = this;
     const key = stored.key;
-    if (key && (await isKeyBlocked(settings.pool, settings.groupId, key))) {
+    if (key && (await database(isKeyBlocked(settings.pool, settings.groupId, key)))) {
       const parked = await withTransaction(settings.pool, async (client) => {
         await lockKey(client, settings.groupId, key);
         if (!(await isKeyBlocked(client, settings.groupId, key))) return false;
@@ -139,9 +144,9 @@ export class MessageProcessor {
     const lastFailureAt = new Date();
     await sendToDeadLetterTopic(settings.producer, settings.groupId, stored,
       { error, attempts, firstFailureAt, lastFailureAt });
-    await insertDeadLetter(settings.pool, { consumerGroup: settings.groupId, message: stored,
+    await database(insertDeadLetter(settings.pool, { consumerGroup: settings.groupId, message: stored,
       errorClass: error.code ?? error.name, errorMessage: error.message.slice(0, 1000),
-      attempts, firstFailureAt, lastFailureAt });
+      attempts, firstFailureAt, lastFailureAt }));
     this.metrics.deadLetters.inc({ group: settings.groupId });
     settings.log.error({ err: error, attempts, ...where(settings.groupId, stored) },
       'event dead-lettered');
@@ -151,6 +156,13 @@ export class MessageProcessor {
     this.metrics.handled.inc({ group: this.settings.groupId,
       event_type: isEventType(eventType) ? eventType : 'unknown', outcome });
   }
+}
+
+/** Statements outside withTransaction leave with their retry decision made, like those inside. */
+function database<T>(statement: Promise<T>): Promise<T> {
+  return statement.catch((error: unknown) => {
+    throw mapPgError(error);
+  });
 }
 
 function where(consumerGroup: string, stored: StoredMessage) {

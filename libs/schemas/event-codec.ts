@@ -153,7 +153,9 @@ export class EventCodec {
 function describeType(type: avro.Type): string {
   const name = type.typeName;
   if (name === 'logical:timestamp-millis') return 'a Date';
-  if (name === 'int' || name === 'long') return `an integer (${name})`;
+  if (name === 'int') return 'an integer (int)';
+  // avsc accepts only longs that JavaScript numbers hold exactly.
+  if (name === 'long') return 'an integer (long) of magnitude at most 9007199254740990';
   if (name === 'record') return 'an object';
   return `of type ${name}`;
 }

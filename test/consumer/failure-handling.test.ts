@@ -5,6 +5,8 @@ import { readTopic } from '../../libs/kafka/read-topic';
 import { listDeadLetters } from '../../libs/consumer/dead-letter-store';
 import { discardDeadLetter, redriveDeadLetter } from '../../libs/consumer/redrive-dead-letter';
 import { eventually } from '../support/eventually';
+import { testPool } from '../support/platform';
+import { TcpProxy } from '../support/tcp-proxy';
 import { TestConsumerBed } from '../support/test-consumer';
 
 type Ctx = HandlerContext<{ orderId: string }>;
@@ -207,5 +209,40 @@ describe('the consumer runtime when handlers fail', () => {
       const report = await redriveDeadLetter(bed.pool, consumer.applyContext, letterId);
       expect(report.result).toBe('already_applied');
       expect(appliedIds).toEqual([]);
+    });
+});
+
+describe('the consumer runtime when its database goes away', () => {
+  it('waits for the database instead of dead-lettering, then applies the event once',
+    async () => {
+      const proxy = new TcpProxy(5432);
+      await proxy.start();
+      const bed = new TestConsumerBed(`postgres://postgres@127.0.0.1:${proxy.port}/orders`);
+      const check = testPool('orders');
+      try {
+        await bed.setUp(1);
+        const applied: string[] = [];
+        await bed.start({ OrderPlaced: async ({ event }: Ctx) => {
+          applied.push(event.key);
+          return 'recorded';
+        } }, { maxAttempts: 2 });
+        await bed.send('before-outage');
+        await eventually(async () => expect(applied).toEqual(['before-outage']));
+
+        await proxy.cut();
+        await bed.send('during-outage');
+        await new Promise((resolve) => setTimeout(resolve, 4000));
+        await proxy.restore();
+
+        await eventually(async () => expect(applied).toEqual(['before-outage',
+          'during-outage']), 30000);
+        const letters = await check.query(
+          'select count(*)::int as n from dead_letters where consumer_group = $1', [bed.groupId]);
+        expect(letters.rows[0].n).toBe(0);
+      } finally {
+        await bed.tearDown();
+        await proxy.cut();
+        await check.end();
+      }
     });
 });

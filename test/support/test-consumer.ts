@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { EventConsumer, EventConsumerOptions, EventHandlers } from '../../libs/consumer/event-consumer';
+import { createPool } from '../../libs/db/pool';
 import { deadLetterTopicOf } from '../../libs/kafka/consumer-groups';
 import { createLogger } from '../../libs/logging/logger';
 import { EventCodec } from '../../libs/schemas/event-codec';
@@ -15,11 +16,17 @@ export class TestConsumerBed {
   readonly topic = `test.events-${randomUUID()}`;
   readonly groupId = `test.runtime-${randomUUID()}`;
   readonly kafka: Kafka = testKafka();
-  readonly pool: Pool = testPool('orders');
+  readonly pool: Pool;
   readonly codec: EventCodec = freshCodec();
   private readonly producer: Producer = this.kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner });
   private consumers: EventConsumer[] = [];
+
+  /** `databaseUrl` lets a test route the consumer's database through a proxy it can cut. */
+  constructor(databaseUrl?: string) {
+    this.pool = databaseUrl ? createPool({ connectionString: databaseUrl, maxConnections: 5,
+      applicationName: 'test-consumer' }) : testPool('orders');
+  }
 
   async setUp(partitions = 2): Promise<void> {
     const admin = this.kafka.admin();

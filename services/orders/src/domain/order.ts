@@ -55,6 +55,8 @@ export interface OrderPlacedPayload {
   customerId: string;
   lines: OrderLine[];
   placedAt: Date;
+  /** Where the order was placed; the HTTP API is the only channel so far. */
+  channel: 'api';
 }
 
 export function orderPlacedPayload(order: Order): OrderPlacedPayload {
@@ -63,5 +65,6 @@ export function orderPlacedPayload(order: Order): OrderPlacedPayload {
     customerId: order.customerId,
     lines: order.lines,
     placedAt: order.createdAt,
+    channel: 'api',
   };
 }
