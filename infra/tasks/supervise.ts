@@ -17,7 +17,10 @@ interface Supervised {
 }
 
 let stopping = false;
-const supervised: Supervised[] = PLATFORM_SERVICES.map((service) => ({
+/** SUPERVISE_SERVICES=orders,payments runs only those (all of them when unset). */
+const only = process.env.SUPERVISE_SERVICES?.split(',').map((name) => name.trim());
+const supervised: Supervised[] = PLATFORM_SERVICES.filter((service) =>
+  !only || only.includes(service.name)).map((service) => ({
   service,
   child: null,
   backoffMs: FIRST_BACKOFF_MS,

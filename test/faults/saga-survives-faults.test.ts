@@ -1,6 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { checkInvariants } from '../../infra/tasks/load/check-invariants';
 import { LoadShape, planLoad } from '../../infra/tasks/load/load-plan';
-import { placeLoad, seedLoad, waitUntilSettled } from '../../infra/tasks/load/run-load';
+import {
+  placeLoad,
+  requestJson,
+  seedLoad,
+  waitUntilSettled,
+} from '../../infra/tasks/load/run-load';
+import { eventually } from '../support/eventually';
+import { freshCodec, testKafka } from '../support/platform';
+import { EventPublisher } from '../support/publish-event';
 import { RunningPlatform, startPlatform } from '../support/platform-services';
 import { restartService, startService } from '../support/service-process';
 import { killStackPart, readCounter, restartStackPart } from '../support/stack-control';
@@ -11,13 +20,14 @@ import { killStackPart, readCounter, restartStackPart } from '../support/stack-c
  * must hold, with no timeout, the stock and money invariants, and no order paid twice.
  */
 const ORDERS = 1000;
+const OPS_TOKEN = 'fault-tests-ops-token';
 const FAULT_AFTER_PLACED = 300;
 
 describe('the saga under faults', () => {
   let platform: RunningPlatform;
 
   beforeAll(async () => {
-    platform = await startPlatform({ SAGA_DEADLINE_MS: '600000' });
+    platform = await startPlatform({ SAGA_DEADLINE_MS: '600000', OPS_TOKEN });
   });
 
   afterAll(async () => {
@@ -52,7 +62,8 @@ describe('the saga under faults', () => {
     const { settled } = await waitUntilSettled(placed, platform.urls, 300000);
     const seconds = (Date.now() - started) / 1000;
     const report = await checkInvariants(plan, settled, platform.urls);
-    console.log(`${name}: ${settled.length}/${ORDERS} settled in ${seconds.toFixed(1)} s, ` +
+    console.log(`${name}: ${settled.length}/${ORDERS} settled in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(ORDERS / seconds)} orders/s), ` +
       `${(await duplicates()) - before} duplicate deliveries skipped, ` +
       `${report.failures.length} invariant failures`);
 
@@ -95,5 +106,24 @@ describe('the saga under faults', () => {
       platform.inventory = second;
       platform.urls.inventory = second.url;
     });
+  });
+
+  it('settles every other order while one order key is parked', async () => {
+    const publisher = new EventPublisher(testKafka(), freshCodec());
+    const stuck = randomUUID();
+    try {
+      await publisher.publish('OrderPlaced', stuck, { orderId: stuck, customerId: 'c',
+        lines: [{ sku: 'SKU-PARKED', quantity: 0 }], placedAt: new Date() });
+      await publisher.publish('OrderCancelled', stuck, { orderId: stuck, reason: 'customer',
+        wasConfirmed: false, cancelledAt: new Date() });
+      await eventually(async () => {
+        const parked = await requestJson(`${platform.urls.inventory}/ops/parked-keys`, 'GET',
+          undefined, { authorization: `Bearer ${OPS_TOKEN}` });
+        expect(parked.body.some((entry: { key: string }) => entry.key === stuck)).toBe(true);
+      });
+      await loadWithFault('one key parked', 106, async () => undefined);
+    } finally {
+      await publisher.close();
+    }
   });
 });
