@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ConfigError, FieldIssue } from '../errors/platform-error';
 
+const SECRET_NAME = /TOKEN|PASSWORD|SECRET/i;
+
 /**
  * Reads the environment once against a schema and reports every bad variable in one error,
  * so an operator fixes them all at once instead of one restart at a time.
@@ -10,7 +12,9 @@ export function readConfig<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEn
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '(environment)');
-    return { field: name, rule: issue.message, value: env[name] };
+    // A secret's value stays out of the error, which ends up in the logs.
+    const value = SECRET_NAME.test(name) && env[name] !== undefined ? '(hidden)' : env[name];
+    return { field: name, rule: issue.message, value };
   });
   throw new ConfigError(issues);
 }

@@ -1,9 +1,11 @@
 import { PoolClient } from 'pg';
+import { onCommit } from '../db/pool';
 import { PlatformError } from '../errors/platform-error';
 import { Logger } from '../logging/logger';
 import { appendOutboxEvent } from '../outbox/append-outbox-event';
 import { EventType } from '../schemas/event-catalog';
 import { EventCodec } from '../schemas/event-codec';
+import { recordSpan } from '../tracing/span-export';
 import { childTrace, formatTraceparent, parseTraceparent } from '../tracing/trace-context';
 import { claimInboxEntry, recordInboxOutcome } from './claim-inbox-entry';
 import { ConsumedEvent } from './consumed-event';
@@ -66,9 +68,14 @@ export async function applyInTransaction(client: PoolClient, context: ApplyConte
   event: ConsumedEvent): Promise<string> {
   const handler = context.handlers[event.eventType];
   if (!handler) return 'ignored';
+  const startMs = Date.now();
+  // The span of this handling: its trace id goes into the logs and, as the parent of what
+  // the handler emits, into the traceparent of every event it writes.
+  const parent = parseTraceparent(event.traceparent);
+  const trace = childTrace(parent);
   const log = context.log.child({ consumerGroup: context.groupId, eventId: event.eventId,
     correlationId: event.correlationId, topic: event.topic, partition: event.partition,
-    offset: event.offset });
+    offset: event.offset, traceId: trace.traceId });
   const claimed = await claimInboxEntry(client, { consumerGroup: context.groupId,
     eventId: event.eventId, eventType: event.eventType, topic: event.topic,
     partition: event.partition, offset: event.offset });
@@ -76,13 +83,19 @@ export async function applyInTransaction(client: PoolClient, context: ApplyConte
     log.debug('duplicate delivery skipped');
     return 'duplicate';
   }
-  const trace = formatTraceparent(childTrace(parseTraceparent(event.traceparent)));
   const emit = (eventType: EventType, payload: object) => appendOutboxEvent(client,
     context.codec, { eventType, aggregateId: event.key, payload,
-      correlationId: event.correlationId, causationId: event.eventId, traceparent: trace,
+      correlationId: event.correlationId, causationId: event.eventId,
+      traceparent: formatTraceparent(trace),
       occurredAt: new Date() }, { keepRows: context.keepOutboxRows });
   const outcome = await handler({ client, event, log, emit });
   await recordInboxOutcome(client, context.groupId, event.eventId, outcome);
+  onCommit(client, () => recordSpan({ traceId: trace.traceId, spanId: trace.spanId,
+    parentSpanId: parent?.spanId ?? null,
+    name: `${context.groupId} process ${event.eventType}`, kind: 'consumer', startMs,
+    endMs: Date.now(), attributes: { 'messaging.system': 'kafka',
+      'messaging.consumer.group.name': context.groupId, 'messaging.destination.name': event.topic,
+      'messaging.kafka.offset': Number(event.offset), 'handler.outcome': outcome } }));
   log.debug({ eventType: event.eventType, outcome }, 'event applied');
   return outcome;
 }

@@ -15,8 +15,7 @@ export function consumerMetrics() {
     retries: counter('consumer_retries_total', 'Retries of retriable failures', ['group']),
     deadLetters: counter('consumer_dead_letters_total', 'Events sent to the dead-letter topic',
       ['group']),
-    // TODO(parking): nothing sets this yet; dead-letter parking sets it per group to the
-    // number of keys it holds back, and the ConsumerKeysParked alert and dashboard read it.
+    // Set by parked-keys-metric from the database, read by the ConsumerKeysParked alert.
     parkedKeys: gauge('consumer_parked_keys',
       'Keys whose later events wait behind a parked event', ['group']),
   };

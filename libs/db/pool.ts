@@ -24,6 +24,20 @@ export function createPool(options: PoolOptions): Pool {
   return pool;
 }
 
+/** Work to run once the transaction a client is in has committed, per client. */
+const afterCommit = new WeakMap<PoolClient, (() => void)[]>();
+
+/**
+ * Runs `action` after the commit of the withTransaction that `client` belongs to, and never
+ * when it rolls back: for counters that must count only what really happened. A client
+ * outside withTransaction runs it at once.
+ */
+export function onCommit(client: PoolClient, action: () => void): void {
+  const pending = afterCommit.get(client);
+  if (pending) pending.push(action);
+  else action();
+}
+
 /**
  * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
  * Errors leave as platform errors with their retry decision made (see map-pg-error).
@@ -39,15 +53,25 @@ export async function withTransaction<T>(
     throw mapPgError(error);
   }
   let broken = false;
+  // A connection lost between two statements is reported here, not thrown; without a
+  // listener the event would end the process. The next statement fails and rolls back.
+  const onLostConnection = () => { broken = true; };
+  client.on('error', onLostConnection);
+  const committed: (() => void)[] = [];
+  afterCommit.set(client, committed);
   try {
     await client.query('begin');
     const result = await work(client);
     await client.query('commit');
+    afterCommit.delete(client);
+    for (const action of committed) action();
     return result;
   } catch (error) {
-    broken = await rollbackQuietly(client);
+    broken = (await rollbackQuietly(client)) || broken;
     throw mapPgError(error);
   } finally {
+    afterCommit.delete(client);
+    client.off('error', onLostConnection);
     client.release(broken);
   }
 }

@@ -38,6 +38,11 @@ export function errorHandler(log: Logger) {
     if (error instanceof HttpProblemError) {
       return sendProblem(res, problem(error.status, error.slug, error.title, error.message));
     }
+    if (isClientErrorOfExpress(error)) {
+      // The router's own 4xx, such as a path segment that is not valid percent-encoding.
+      return sendProblem(res, problem(error.status, 'bad-request', 'Bad request',
+        `the request cannot be read: ${error.message}`));
+    }
     if (error instanceof DependencyUnavailableError || isRetriable(error)) {
       log.warn({ err: error, route: req.route?.path }, 'dependency unavailable');
       return sendProblem(
@@ -49,6 +54,12 @@ export function errorHandler(log: Logger) {
     log.error({ err: error, route: req.route?.path }, 'request failed');
     return sendProblem(res, problem(500, 'internal', 'Internal error', 'the request failed'));
   };
+}
+
+function isClientErrorOfExpress(error: unknown): error is Error & { status: number } {
+  const status = (error as { status?: unknown } | null)?.status;
+  return error instanceof Error && !(error instanceof PlatformError) &&
+    typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function isRetriable(error: unknown): boolean {

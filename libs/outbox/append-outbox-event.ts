@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
+import { onCommit } from '../db/pool';
 import { PlatformError } from '../errors/platform-error';
+import { counter } from '../metrics/metrics-registry';
 import { aggregateTypeOf, EventType, isEventType } from '../schemas/event-catalog';
 import { EventCodec } from '../schemas/event-codec';
+
+/** Events out: every event a service writes, counted once its transaction commits. */
+const appended = counter('outbox_events_appended_total',
+  'Outbox events committed, by event type', ['event_type']);
 
 export interface NewOutboxEvent {
   eventType: EventType;
@@ -42,6 +48,7 @@ export async function appendOutboxEvent(
 
   await insertOutboxRow(client, eventId, event, payload);
   if (!options.keepRows) await deleteOutboxRow(client, eventId);
+  onCommit(client, () => appended.inc({ event_type: event.eventType }));
   return eventId;
 }
 

@@ -5,6 +5,7 @@ import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { deadLetterOpsRoutes } from '../consumer/dead-letter-ops-routes';
 import { EventConsumer, EventHandlers } from '../consumer/event-consumer';
+import { startParkedKeysMetric } from '../consumer/parked-keys-metric';
 import { purgeInboxEntries } from '../consumer/claim-inbox-entry';
 import { createPool, withTransaction } from '../db/pool';
 import { errorHandler, notFoundHandler } from '../http/error-handler';
@@ -17,6 +18,7 @@ import { createLogger, Logger } from '../logging/logger';
 import { purgeOutboxRows } from '../outbox/append-outbox-event';
 import { EventType } from '../schemas/event-catalog';
 import { EventCodec } from '../schemas/event-codec';
+import { startSpanExport } from '../tracing/span-export';
 import { consumerOpsRoutes } from './consumer-ops-routes';
 import { ServiceConfig } from './service-config';
 
@@ -35,6 +37,8 @@ export interface ConsumerSpec {
   groupId: string;
   topics: string[];
   handlers: EventHandlers;
+  /** Partitions applied at once (3 by default); a replaying read model wants all of them. */
+  partitionsConsumedConcurrently?: number;
 }
 
 /** Something that runs beside the HTTP server and consumers, such as a deadline sweeper. */
@@ -61,6 +65,8 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 export async function runService(spec: ServiceSpec): Promise<void> {
   const log = createLogger(spec.name);
   const runtime = connectRuntime(spec, log);
+  const spans = startSpanExport({ endpoint: spec.config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: spec.name, scheduleDelayMs: spec.config.OTEL_BSP_SCHEDULE_DELAY, log });
   await runtime.codec.registerLatest(spec.producedEvents);
 
   const consumers = (spec.consumers ?? []).map((consumer) => new EventConsumer({
@@ -77,6 +83,8 @@ export async function runService(spec: ServiceSpec): Promise<void> {
     sessionTimeoutMs: spec.config.CONSUMER_SESSION_TIMEOUT_MS,
   }));
   for (const consumer of consumers) await consumer.start();
+  const parkedKeys = startParkedKeysMetric(runtime.pool,
+    consumers.map((consumer) => consumer.groupId), log);
   const background = spec.background?.(runtime);
   const purge = setInterval(() => void purgeOldRows(runtime), PURGE_INTERVAL_MS);
   void purgeOldRows(runtime);
@@ -88,8 +96,10 @@ export async function runService(spec: ServiceSpec): Promise<void> {
     log.info({ signal }, 'service stopping');
     clearInterval(purge);
     server.close();
+    parkedKeys.stop();
     await background?.stop();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
+    await spans.stop();
     await runtime.pool.end();
     process.exit(0);
   };
@@ -116,8 +126,9 @@ async function listen(spec: ServiceSpec, runtime: ServiceRuntime, consumers: Eve
   app.set('query parser', 'simple');
   app.use(httpMetrics());
   app.use(healthRoutes(readinessChecks(runtime, consumers)));
-  app.use(jsonBody());
+  // The token is checked before the body, so an unauthenticated call never learns more.
   app.use('/ops', requireBearerToken(spec.config.OPS_TOKEN));
+  app.use(jsonBody());
   app.use(deadLetterOpsRoutes(runtime.pool, consumers.map((consumer) => consumer.applyContext)));
   app.use(consumerOpsRoutes(consumers));
   spec.routes(app, runtime, consumers);

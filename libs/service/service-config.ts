@@ -19,6 +19,19 @@ export function serviceConfigShape(defaults: { port: number; database: string })
     CONSUMER_RETRY_BASE_MS: intVar(100, 1, 60000),
     CONSUMER_RETRY_CAP_MS: intVar(5000, 1, 600000),
     CONSUMER_SESSION_TIMEOUT_MS: intVar(30000, 6000, 300000),
+    /**
+     * Put before every consumer group name (`<prefix><service>.<purpose>`), so a second copy
+     * of a service on a scratch database does not take partitions from the real group. Its
+     * `<prefix><group>.dlq` topics must exist before an event is dead-lettered. Empty in
+     * production.
+     */
+    CONSUMER_GROUP_PREFIX: z.string()
+      .regex(/^[a-z0-9._-]{0,40}$/, { message: 'must be up to 40 of a-z 0-9 . _ -' }).default(''),
+    /** An OpenTelemetry collector's OTLP/HTTP base URL; unset or empty exports no spans. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value),
+      z.url({ message: 'must be a URL' }).optional()),
+    /** How long finished spans wait in a batch before they are sent. */
+    OTEL_BSP_SCHEDULE_DELAY: intVar(5000, 50, 60000),
     /** Token for the service's own operations endpoints (dead letters, parked keys). */
     OPS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' })
       .default('local-ops-token-change-me'),

@@ -44,13 +44,17 @@ const server = parseProperties(readRepoFile('infra/kafka/server.properties'));
 const worker = parseProperties(readRepoFile('infra/connect/worker.properties'));
 const registryEnv = parseEnvFile(readRepoFile('infra/registry/registry.env'));
 
-const EXPECTED_SERVICES = ['postgres', 'kafka', 'connect', 'registry', 'setup', 'orders'];
+const EXPECTED_SERVICES = [
+  'postgres', 'kafka', 'connect', 'registry', 'setup', 'orders', 'prometheus', 'grafana',
+];
 const EXPECTED_PORTS: Record<number, string> = {
   9092: 'kafka',
   8083: 'connect',
   8081: 'registry',
   5432: 'postgres',
   3001: 'orders',
+  9090: 'prometheus',
+  3300: 'grafana',
 };
 /** What each service needs before it starts, beyond what it may add. */
 const REQUIRED_DEPENDENCIES: Record<string, string[]> = {
@@ -76,9 +80,12 @@ function imageTag(image: string): { name: string; tag: string } {
   return { name: image.slice(0, at), tag: image.slice(at + 1) };
 }
 
-/** An exact release: numbers down to at least the minor version, never a moving tag. */
+/**
+ * An exact release: numbers down to at least the minor version, never a moving tag. Some
+ * projects (Prometheus) put a `v` before the number.
+ */
 function isPinned(tag: string): boolean {
-  return tag !== 'latest' && /^\d+\.\d+(\.\d+)?([.-][A-Za-z0-9]+)*$/.test(tag);
+  return tag !== 'latest' && /^v?\d+\.\d+(\.\d+)?([.-][A-Za-z0-9]+)*$/.test(tag);
 }
 
 /** Services others wait on to finish rather than to be healthy. */
@@ -136,7 +143,7 @@ describe('infra/compose.yaml runs the local stack as containers', () => {
     expect(dockerfileLines('USER').pop()).toMatch(/^(?!root$|0$)\S+$/);
   });
 
-  it('publishes Kafka, Connect, the registry, Postgres and orders on the loopback address', () => {
+  it('publishes the stack, the services, Prometheus and Grafana on the loopback address', () => {
     for (const [port, name] of Object.entries(EXPECTED_PORTS)) {
       const published = publishedPortsOf(serviceOf(compose, name));
       expect(published).toContainEqual(expect.objectContaining({ published: Number(port) }));

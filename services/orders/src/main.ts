@@ -3,8 +3,10 @@ import { runService } from '../../../libs/service/run-service';
 import { readOrdersConfig } from './config';
 import { orderSagaHandlers } from './consumers/saga-handlers';
 import { startDeadlineSweeper } from './consumers/deadline-sweeper';
+import { exportOverdueOrders } from './consumers/overdue-orders-metric';
 import { cancelOrderRoute } from './http/cancel-order-route';
 import { getOrderRoute } from './http/get-order-route';
+import { listOverdueOrdersRoute } from './http/list-overdue-orders-route';
 import { placeOrderRoute } from './http/place-order-route';
 
 function main() {
@@ -24,8 +26,12 @@ function main() {
         keepOutboxRows: config.OUTBOX_KEEP_DAYS > 0 }));
       app.get('/orders/:orderId', getOrderRoute(runtime.pool));
       app.post('/orders/:orderId/cancel', cancelOrderRoute(runtime));
+      app.get('/ops/orders/overdue', listOverdueOrdersRoute(runtime.pool));
     },
-    background: (runtime) => startDeadlineSweeper(runtime, config.DEADLINE_SWEEP_INTERVAL_MS),
+    background(runtime) {
+      exportOverdueOrders(runtime);
+      return startDeadlineSweeper(runtime, config.DEADLINE_SWEEP_INTERVAL_MS);
+    },
   });
 }
 

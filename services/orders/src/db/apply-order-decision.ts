@@ -1,4 +1,5 @@
 import { PoolClient } from 'pg';
+import { onCommit } from '../../../../libs/db/pool';
 import { counter, histogram } from '../../../../libs/metrics/metrics-registry';
 import { EventType } from '../../../../libs/schemas/event-catalog';
 import { Order } from '../domain/order';
@@ -24,10 +25,11 @@ export async function applyOrderDecision(
   await updateOrderStatus(client, order.orderId, decision, now);
   if (decision.event) await emit(decision.event.eventType, decision.event.payload);
   if (isSettled(decision.status)) {
-    // Counted at commit time of this transaction; a rollback may over-count by one retry.
-    sagaOutcomes.inc({ status: decision.status, reason: decision.statusReason ?? 'none' });
-    sagaDuration.observe({ status: decision.status },
-      (now.getTime() - order.createdAt.getTime()) / 1000);
+    const settledAfterSeconds = (now.getTime() - order.createdAt.getTime()) / 1000;
+    onCommit(client, () => {
+      sagaOutcomes.inc({ status: decision.status, reason: decision.statusReason ?? 'none' });
+      sagaDuration.observe({ status: decision.status }, settledAfterSeconds);
+    });
   }
   return decision.outcome;
 }

@@ -9,6 +9,7 @@ import { validateInput } from '../../../../libs/http/validate-input';
 import { counter } from '../../../../libs/metrics/metrics-registry';
 import { appendOutboxEvent } from '../../../../libs/outbox/append-outbox-event';
 import { EventCodec } from '../../../../libs/schemas/event-codec';
+import { recordSpan } from '../../../../libs/tracing/span-export';
 import { childTrace, formatTraceparent, parseTraceparent } from '../../../../libs/tracing/trace-context';
 import { newOrder, Order, orderPlacedPayload } from '../domain/order';
 import { findOrder } from '../db/find-order';
@@ -19,8 +20,6 @@ import { orderRequestSchema } from './order-request-schema';
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
 
 const ordersPlaced = counter('orders_placed_total', 'Orders accepted by POST /orders');
-const outboxAppended = counter('outbox_events_appended_total', 'Events appended to the outbox',
-  ['event_type']);
 
 export interface PlaceOrderDeps {
   pool: Pool;
@@ -38,7 +37,9 @@ export function placeOrderRoute(deps: PlaceOrderDeps) {
     const request = validateInput(orderRequestSchema, req.body);
     const idempotencyKey = readIdempotencyKey(req);
     const requestHash = hashRequest(request);
-    const trace = childTrace(parseTraceparent(req.header('traceparent')));
+    const startMs = Date.now();
+    const parent = parseTraceparent(req.header('traceparent'));
+    const trace = childTrace(parent);
 
     const outcome = await withTransaction(deps.pool, async (client): Promise<PlaceOutcome> => {
       if (idempotencyKey) {
@@ -74,11 +75,14 @@ export function placeOrderRoute(deps: PlaceOrderDeps) {
 
     if (outcome.kind === 'placed') {
       ordersPlaced.inc();
-      outboxAppended.inc({ event_type: 'OrderPlaced' });
-      deps.log.info({ orderId: outcome.order.orderId }, 'order placed');
+      deps.log.info({ orderId: outcome.order.orderId, traceId: trace.traceId }, 'order placed');
     }
     const { orderId, status } = outcome.order;
     res.status(202).location(`/orders/${orderId}`).json({ orderId, status });
+    recordSpan({ traceId: trace.traceId, spanId: trace.spanId,
+      parentSpanId: parent?.spanId ?? null, name: 'POST /orders', kind: 'server', startMs,
+      endMs: Date.now(), attributes: { 'http.request.method': 'POST', 'http.route': '/orders',
+        'http.response.status_code': 202 } });
   };
 }
 
