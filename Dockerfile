@@ -15,7 +15,8 @@ COPY infra/tasks infra/tasks
 RUN npx tsc -p tsconfig.json \
   && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
   && mkdir -p /runtime-files \
-  && cp -r --parents libs/*/migrations services/*/migrations /runtime-files/
+  && cp -r --parents libs/*/migrations services/*/migrations services/admin/openapi.yaml \
+    /runtime-files/
 
 FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production
@@ -23,7 +24,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
-# Compiled code finds these relative to the repository root (/app), as it does locally.
+# Compiled code finds these (migrations, the admin API's OpenAPI document) relative to the
+# repository root (/app), as it does locally.
 COPY --from=build /runtime-files/ ./
 COPY schemas schemas
 USER node

@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/common.sh
 . "$here/lib/common.sh"
 
-SERVICES=(orders:3001 payments:3002 inventory:3003)
+SERVICES=(orders:3001 payments:3002 inventory:3003 projection:3004 admin:3000)
 
 service_ready() { curl -fsS "http://127.0.0.1:$1/readyz" >/dev/null; }
 

@@ -13,7 +13,7 @@ export PGHOST PGPORT PGUSER
 KAFKA_VERSION=4.3.0
 DEBEZIUM_VERSION=3.6.1.Final
 APICURIO_VERSION=3.3.3
-SERVICE_DATABASES=(orders payments inventory projection)
+SERVICE_DATABASES=(orders payments inventory projection admin)
 STACK_DATABASES=("${SERVICE_DATABASES[@]}" registry)
 
 say() { printf '[stack] %s\n' "$*"; }

@@ -30,4 +30,6 @@ export const PLATFORM_SERVICES: PlatformService[] = [
   service('orders', 3001),
   service('payments', 3002),
   service('inventory', 3003),
+  service('projection', 3004),
+  service('admin', 3000),
 ];

@@ -1,0 +1,33 @@
+import { AdminDeps } from '../../services/admin/src/http/admin-route';
+import { adminRoutes } from '../../services/admin/src/http/admin-routes';
+import { documentedOperations } from './admin-service';
+
+/** Routes every service has from libs/service/run-service, outside the admin's own table. */
+const PLATFORM_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
+
+describe('the OpenAPI document of the admin API', () => {
+  const registered = adminRoutes({ config: {} } as unknown as AdminDeps)
+    .map((route) => `${route.method.toUpperCase()} ${route.path}`);
+  const documented = documentedOperations();
+
+  it('documents every route the admin service registers', () => {
+    const names = documented.map((op) => `${op.method} ${op.route}`);
+    expect(registered.filter((route) => !names.includes(route))).toEqual([]);
+  });
+
+  it('documents no route the admin service does not register', () => {
+    const known = [...registered, ...PLATFORM_ROUTES];
+    expect(documented.map((op) => `${op.method} ${op.route}`)
+      .filter((route) => !known.includes(route))).toEqual([]);
+  });
+
+  it('asks for the token on every API route and documents 401, and 403 on every change', () => {
+    for (const op of documented.filter((entry) => !PLATFORM_ROUTES.includes(
+      `${entry.method} ${entry.route}`))) {
+      expect({ op: op.route, secured: op.secured }).toEqual({ op: op.route, secured: true });
+      expect(op.responses).toContain('401');
+      if (op.method === 'POST') expect(op.responses).toContain('403');
+    }
+  });
+
+});

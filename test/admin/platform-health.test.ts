@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Admin, Kafka, Partitioners } from 'kafkajs';
+import { eventually } from '../support/eventually';
+import { testKafka } from '../support/platform';
+import { RunningService } from '../support/service-process';
+import { call, startAdmin } from './admin-service';
+
+/** Samples of one metric, as `{labels} value` lines without the name. */
+async function samples(admin: RunningService, metric: string): Promise<string[]> {
+  const text = await (await fetch(`${admin.url}/metrics`)).text();
+  return text.split('\n').filter((line) => line.startsWith(`${metric}{`))
+    .map((line) => line.slice(metric.length));
+}
+
+describe('connectors, replication slots and lag metrics through the admin API', () => {
+  let admin: RunningService;
+  let kafka: Kafka;
+  let kafkaAdmin: Admin;
+  const topic = `test.admin-lag-${randomUUID()}`;
+  const group = `test.admin-lag-${randomUUID()}`;
+
+  beforeAll(async () => {
+    kafka = testKafka();
+    kafkaAdmin = kafka.admin();
+    await kafkaAdmin.connect();
+    await kafkaAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const minuteAgo = Date.now() - 90000;
+    await producer.send({ topic, messages: [0, 1, 2].map((i) => ({ partition: 0, value: `m${i}`,
+      timestamp: String(minuteAgo + i * 1000) })) });
+    await producer.disconnect();
+    await kafkaAdmin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0,
+      offset: '1' }] });
+    admin = await startAdmin();
+  });
+
+  afterAll(async () => {
+    await admin?.stop();
+    await kafkaAdmin.deleteGroups([group]).catch(() => undefined);
+    await kafkaAdmin.deleteTopics({ topics: [topic] });
+    await kafkaAdmin.disconnect();
+  });
+
+  it('lists each connector and task with its state, and each slot with its lag in bytes',
+    async () => {
+      const connectors = await call(admin, 'GET', '/connectors');
+      expect(connectors.body.connectors).toContainEqual(expect.objectContaining({
+        connector: 'orders-outbox', state: 'RUNNING',
+        tasks: [expect.objectContaining({ task: 0, state: 'RUNNING' })] }));
+      const slots = await call(admin, 'GET', '/replication-slots');
+      const slot = slots.body.slots.find((entry: { slot: string }) =>
+        entry.slot === 'orders_outbox');
+      expect(slot).toMatchObject({ database: 'orders', plugin: 'pgoutput' });
+      expect(slot.lagBytes).toBeGreaterThanOrEqual(0);
+    });
+
+  it('answers 404 for a task restart of an unknown connector or task', async () => {
+    expect((await call(admin, 'POST', `/connectors/no-such-${randomUUID()}/tasks/0/restart`))
+      .status).toBe(404);
+    expect((await call(admin, 'POST', '/connectors/orders-outbox/tasks/7/restart')).status)
+      .toBe(404);
+  });
+
+  it('exports lag in messages and seconds for every group, slots and connector state',
+    async () => {
+      await eventually(async () => {
+        const labels = `{group="${group}",topic="${topic}",partition="0"}`;
+        expect(await samples(admin, 'consumer_group_lag_messages')).toContain(`${labels} 2`);
+        const age = (await samples(admin, 'consumer_group_lag_seconds'))
+          .find((line) => line.startsWith(labels));
+        // The oldest unconsumed message (offset 1) was written 89 seconds ago.
+        expect(Number(age?.split(' ')[1])).toBeGreaterThanOrEqual(85);
+        expect((await samples(admin, 'consumer_group_lag_seconds'))
+          .some((line) => line.startsWith('{group="orders.saga"'))).toBe(true);
+      }, 30000);
+      expect(await samples(admin, 'replication_slot_active'))
+        .toContain('{slot="orders_outbox"} 1');
+      expect((await samples(admin, 'replication_slot_lag_bytes'))
+        .some((line) => line.startsWith('{slot="orders_outbox"}'))).toBe(true);
+      expect(await samples(admin, 'connector_state'))
+        .toContain('{connector="orders-outbox",state="RUNNING"} 1');
+      expect(await samples(admin, 'connector_task_state'))
+        .toContain('{connector="orders-outbox",task="0",state="FAILED"} 0');
+    });
+});
