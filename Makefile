@@ -3,12 +3,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_STAMP := node_modules/.install-stamp
 
-.PHONY: help up infra test down reset status build load
+.PHONY: help up infra test down reset status build load promtool bench bench-compare
 
 help:
 	@echo "make up      bring the platform up and place sample orders"
 	@echo "make test    bring the infrastructure up if needed and run every test"
 	@echo "make load    place ORDERS orders (2000) through the saga and check the invariants"
+	@echo "make bench   measure the platform against this machine's limit (bench/results/)"
+	@echo "make bench-compare A=old.json B=new.json   flag ratios that fell by more than 10%"
 	@echo "make down    stop what make up started and drop the replication slots"
 	@echo "make reset   wipe Kafka's data, Connect's offsets, the slots and the databases"
 
@@ -38,9 +40,23 @@ load: infra
 	infra/services.sh start
 	node dist/infra/tasks/load/load.js --orders $(ORDERS) --customers $(CUSTOMERS) --skus $(SKUS)
 
-test: infra
+# promtool checks the alert rules and the services' metrics; a fresh machine gets it here.
+promtool:
+	infra/install-promtool.sh
+
+test: promtool infra
 	infra/services.sh stop
 	npx jest --runInBand
+
+# Figures, not pass or fail: the platform against pgbench on the same Postgres, in one run of
+# about ten minutes. The services make up started are stopped, as for the tests.
+bench: infra
+	infra/services.sh stop
+	node dist/bench/run-bench.js
+
+bench-compare: build
+	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make bench-compare A=old.json B=new.json"; exit 2; }
+	node dist/bench/compare-bench-results.js $(A) $(B)
 
 down:
 	-infra/services.sh stop
