@@ -66,6 +66,18 @@ export class EventConsumer {
       maxCrashes: options.maxCrashes ?? 2,
       random: options.random,
     });
+    // Listeners are attached once: a consumer may be started again after a stop (a rebuild).
+    const { consumer } = this;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+      this.processor.resetPartitions();
+    });
+    consumer.on(consumer.events.FETCH, () => { this.lastProgressAt = Date.now(); });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.crashed = payload.restart ? null : payload.error;
+      options.log.error({ err: payload.error, restart: payload.restart,
+        consumerGroup: options.groupId }, 'consumer crashed');
+    });
   }
 
   get groupId(): string {
@@ -80,16 +92,6 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const { consumer, options } = this;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.joined = true;
-      this.processor.resetPartitions();
-    });
-    consumer.on(consumer.events.FETCH, () => { this.lastProgressAt = Date.now(); });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.crashed = payload.restart ? null : payload.error;
-      options.log.error({ err: payload.error, restart: payload.restart,
-        consumerGroup: options.groupId }, 'consumer crashed');
-    });
     await this.producer.connect();
     await consumer.connect();
     await this.logStartPosition();
@@ -104,6 +106,7 @@ export class EventConsumer {
   }
 
   async stop(): Promise<void> {
+    this.joined = false;
     // disconnect() waits for the in-flight handlers, commits resolved offsets and leaves.
     await this.consumer.disconnect();
     await this.producer.disconnect();

@@ -1,6 +1,10 @@
 import { Admin, AssignerProtocol, MemberDescription } from 'kafkajs';
 import { HttpProblemError } from '../../../../libs/http/error-handler';
-import { CONSUMER_GROUPS } from '../../../../libs/kafka/consumer-groups';
+import {
+  CONSUMER_GROUPS,
+  ConsumerGroup,
+  GROUP_TOPICS,
+} from '../../../../libs/kafka/consumer-groups';
 import { PartitionProgress, readGroupProgress } from '../../../../libs/kafka/group-offsets';
 import { MessageTimestamps } from './message-timestamps';
 
@@ -55,7 +59,8 @@ export async function viewGroups(admin: Admin, timestamps: MessageTimestamps, na
     const description = groups.find((entry) => entry.groupId === group);
     const members = (description?.members ?? []).map(memberView);
     const committed = (await admin.fetchOffsets({ groupId: group })).map((entry) => entry.topic);
-    const topics = [...new Set([...committed,
+    const known = GROUP_TOPICS[group as ConsumerGroup] ?? [];
+    const topics = [...new Set([...committed, ...known,
       ...members.flatMap((member) => member.assignment.map((entry) => entry.topic))])]
       .filter((topic) => existing.has(topic)).sort();
     return { group, state: description?.state ?? 'Dead', members,
