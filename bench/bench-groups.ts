@@ -5,7 +5,7 @@ import { EVENT_TOPIC_NAMES } from '../libs/schemas/event-catalog';
 import { SagaServiceName } from './start-bench-service';
 
 /** The saga groups and what they read, as the services' main.ts subscribe them. */
-export const SAGA_GROUP_TOPICS: Record<SagaServiceName, string[]> = {
+const SAGA_GROUP_TOPICS: Record<SagaServiceName, string[]> = {
   orders: ['inventory.events', 'payments.events'],
   payments: ['inventory.events', 'orders.events'],
   inventory: ['orders.events', 'payments.events'],

@@ -4,7 +4,7 @@ import { BenchResults, BenchRatios } from './bench-results';
 /** A ratio that fell by more than this share from A to B is flagged. */
 const TOLERATED_FALL = 0.1;
 
-export interface RatioChange {
+interface RatioChange {
   ratio: keyof BenchRatios;
   before: number;
   after: number;
@@ -13,7 +13,7 @@ export interface RatioChange {
 }
 
 /** Compares the ratios of two runs; ratios, not raw rates, so machines of any size compare. */
-export function compareRatios(before: BenchResults, after: BenchResults): RatioChange[] {
+function compareRatios(before: BenchResults, after: BenchResults): RatioChange[] {
   return (Object.keys(before.ratios) as (keyof BenchRatios)[]).map((ratio) => {
     const a = before.ratios[ratio];
     const b = after.ratios[ratio] ?? 0;

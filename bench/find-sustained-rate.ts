@@ -42,7 +42,7 @@ export interface RampResult {
 
 /**
  * Raises the offered order rate step by step (open loop) until the groups' lag grows during a
- * step, tries once between the last rate that held and the first that did not, and returns
+ * step, narrows down between the last rate that held and the first that did not, and returns
  * the highest rate that held.
  */
 export async function findSustainedRate(platform: BenchPlatform,
@@ -65,10 +65,14 @@ export async function findSustainedRate(platform: BenchPlatform,
   return { steps, sustainedPerSecond: best, orders };
 }
 
-/** Up by the factor while every step held; then once between; down by half if none held. */
+/**
+ * Up by the factor while every step held, down by half while none did, and in between the
+ * last rate that held and the lowest that did not until the two are within 10%.
+ */
 function nextRate(best: number, failedAt: number, factor: number): number | null {
   if (failedAt === 0) return Math.round(best * factor);
   if (best === 0) return failedAt / 2 >= 2 ? Math.round(failedAt / 2) : null;
+  if (failedAt / best < 1.1) return null;
   const between = Math.round(Math.sqrt(best * failedAt));
   return between > best && between < failedAt ? between : null;
 }

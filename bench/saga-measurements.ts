@@ -42,6 +42,8 @@ export interface Percentiles {
 
 export interface WindowLatency {
   commitToConsumeMs: Percentiles;
+  /** The same, per consumer group: which hop has the tail. */
+  commitToConsumeByGroupMs: Record<string, Percentiles>;
   sagaEndToEndMs: Percentiles & { incomplete: number };
 }
 
@@ -54,11 +56,15 @@ export function windowLatency(orders: PlacedOrder[], events: Map<string, RunEven
   applied: AppliedEvent[]): WindowLatency {
   const sentAt = new Map(orders.map((order) => [order.orderId, order.sentAtMs]));
   const delays: number[] = [];
+  const delaysByGroup = new Map<string, number[]>();
   const lastStep = new Map<string, { atMs: number; steps: number }>();
   for (const entry of applied) {
     const event = events.get(entry.eventId);
     if (!event || !sentAt.has(event.key)) continue;
     delays.push(entry.processedAtMs - event.occurredAtMs);
+    const group = entry.consumerGroup.split('.').slice(1).join('.');
+    delaysByGroup.set(group, [...(delaysByGroup.get(group) ?? []),
+      entry.processedAtMs - event.occurredAtMs]);
     const last = lastStep.get(event.key) ?? { atMs: 0, steps: 0 };
     lastStep.set(event.key, { atMs: Math.max(last.atMs, entry.processedAtMs),
       steps: last.steps + 1 });
@@ -67,6 +73,8 @@ export function windowLatency(orders: PlacedOrder[], events: Map<string, RunEven
     .map(([orderId, last]) => last.atMs - sentAt.get(orderId)!);
   return {
     commitToConsumeMs: summarise(delays, true),
+    commitToConsumeByGroupMs: Object.fromEntries([...delaysByGroup]
+      .map(([group, values]) => [group, summarise(values, true)])),
     sagaEndToEndMs: { ...summarise(sagas, false), incomplete: orders.length - sagas.length },
   };
 }

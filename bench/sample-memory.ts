@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../infra/tasks/platform-services';
 
 const run = promisify(execFile);
 
-export const JVM_PARTS = ['kafka', 'connect', 'registry'] as const;
-export type JvmPart = (typeof JVM_PARTS)[number];
+const JVM_PARTS = ['kafka', 'connect', 'registry'] as const;
+type JvmPart = (typeof JVM_PARTS)[number];
 
 export interface JvmHeap {
   /** Young plus old generation in use, the highest seen. */
@@ -87,8 +87,46 @@ export class MemorySampler {
   }
 }
 
-export function jvmPid(part: JvmPart): number {
-  return Number(readFileSync(path.join(REPO_ROOT, '.infra', 'run', `${part}.pid`), 'utf8'));
+const JVM_PORTS: Record<JvmPart, number> = { kafka: 9092, connect: 8083, registry: 8081 };
+
+/**
+ * The pid `infra/stack.sh` recorded for a part, or else the process listening on the part's
+ * port (a stack started from another checkout of the repository records its pids there).
+ */
+function jvmPid(part: JvmPart): number {
+  try {
+    const pid = Number(readFileSync(path.join(REPO_ROOT, '.infra', 'run', `${part}.pid`), 'utf8'));
+    if (existsSync(`/proc/${pid}`)) return pid;
+  } catch {
+    // No pid file: this checkout did not start the stack.
+  }
+  const pid = listeningPid(JVM_PORTS[part]);
+  if (pid === null) throw new Error(`no process listens on ${JVM_PORTS[part]} for ${part}`);
+  return pid;
+}
+
+function listeningPid(port: number): number | null {
+  const listening = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const columns = line.trim().split(/\s+/);
+      const state = columns[3];
+      if (state === '0A' && parseInt(columns[1]!.split(':')[1]!, 16) === port) {
+        listening.add(columns[9]!);
+      }
+    }
+  }
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      for (const fd of readdirSync(`/proc/${entry}/fd`)) {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`))?.[1];
+        if (inode && listening.has(inode)) return Number(entry);
+      }
+    } catch {
+      // A process that ended, or one this user may not read.
+    }
+  }
+  return null;
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
