@@ -60,7 +60,26 @@ up() {
 registry 127.0.0.1:8081/apis/ccompat/v7, PostgreSQL $PGHOST:$PGPORT; logs in $LOGS"
 }
 
+# The slots are dropped on down, so the connectors' stored positions must go with them: a
+# position the new slot no longer holds fails the task on the next up (KIP-875 endpoints).
+forget_connectors() {
+  connect_answers || return 0
+  local file name
+  for file in "$ROOT"/debezium/*.json; do
+    name=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).name)' "$file")
+    curl -fsS -o /dev/null "http://127.0.0.1:8083/connectors/$name" || continue
+    curl -fsS -o /dev/null -X PUT "http://127.0.0.1:8083/connectors/$name/stop"
+    for _ in $(seq 1 40); do
+      curl -fsS -X DELETE "http://127.0.0.1:8083/connectors/$name/offsets" >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+    curl -fsS -o /dev/null -X DELETE "http://127.0.0.1:8083/connectors/$name"
+    say "removed connector $name and its stored position"
+  done
+}
+
 down() {
+  forget_connectors
   stop_jvm_parts
   if postgres_ready; then drop_stack_slots; fi
   say "stopped what the stack started"
