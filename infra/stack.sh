@@ -66,7 +66,7 @@ forget_connectors() {
   connect_answers || return 0
   local file name
   for file in "$ROOT"/debezium/*.json; do
-    name=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).name)' "$file")
+    name=$(connector_field "$file" name)
     curl -fsS -o /dev/null "http://127.0.0.1:8083/connectors/$name" || continue
     curl -fsS -o /dev/null -X PUT "http://127.0.0.1:8083/connectors/$name/stop"
     for _ in $(seq 1 40); do

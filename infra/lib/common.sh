@@ -73,3 +73,11 @@ java21_home() {
   done
   return 1
 }
+
+# connector_field FILE PATH: a field of a debezium/*.json file; PATH is `name` or
+# `config.<key>` (the key may itself contain dots, such as slot.name).
+connector_field() {
+  node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1]));
+    const p = process.argv[2];
+    console.log(p.startsWith("config.") ? c.config[p.slice(7)] : c[p]);' "$1" "$2"
+}

@@ -29,7 +29,8 @@ database_exists() {
 create_databases() {
   local db
   for db in "${STACK_DATABASES[@]}"; do
-    database_exists "$db" || { psql_q -d postgres -c "create database \"$db\"" && say "created database $db"; }
+    database_exists "$db" && continue
+    psql_q -d postgres -c "create database \"$db\"" && say "created database $db"
   done
 }
 
@@ -47,17 +48,21 @@ mark_postgres_stack_id() {
 stack_slots() {
   local file
   for file in "$ROOT"/debezium/*.json; do
-    node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).config["slot.name"])' "$file"
+    connector_field "$file" config.slot.name
   done
 }
 
 drop_stack_slots() {
   local slot
   for slot in $(stack_slots); do
-    if [ "$(psql_q -d postgres -c "select count(*) from pg_replication_slots where slot_name = '$slot'")" = 1 ]; then
+    local count
+    count=$(psql_q -d postgres -c "select count(*) from pg_replication_slots
+      where slot_name = '$slot'")
+    if [ "$count" = 1 ]; then
       psql_q -d postgres -c "select pg_terminate_backend(active_pid) from pg_replication_slots
         where slot_name = '$slot' and active_pid is not null" >/dev/null
-      psql_q -d postgres -c "select pg_drop_replication_slot('$slot')" >/dev/null && say "dropped slot $slot"
+      psql_q -d postgres -c "select pg_drop_replication_slot('$slot')" >/dev/null &&
+        say "dropped slot $slot"
     fi
   done
 }

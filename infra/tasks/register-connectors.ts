@@ -34,7 +34,8 @@ export async function registerConnector(connectUrl: string, connector: Connector
     body: JSON.stringify(connector.config),
   });
   if (!response.ok) {
-    throw new Error(`Connect refused ${connector.name}: ${response.status} ${await response.text()}`);
+    const detail = await response.text();
+    throw new Error(`Connect refused ${connector.name}: ${response.status} ${detail}`);
   }
 }
 
@@ -44,9 +45,16 @@ interface ConnectorStatus {
 }
 
 /** Running means the connector and every task run and the replication slot exists. */
-export async function waitUntilRunning(connectUrl: string, connector: ConnectorFile, timeoutMs: number) {
+export async function waitUntilRunning(
+  connectUrl: string,
+  connector: ConnectorFile,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
-  const pool = new pg.Pool({ connectionString: databaseUrl(readPlatformEndpoints(), 'postgres'), max: 1 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl(readPlatformEndpoints(), 'postgres'),
+    max: 1,
+  });
   try {
     for (;;) {
       const status = await readStatus(connectUrl, connector.name);
@@ -55,7 +63,9 @@ export async function waitUntilRunning(connectUrl: string, connector: ConnectorF
       const running = status?.connector.state === 'RUNNING' && status.tasks.length > 0 &&
         status.tasks.every((task) => task.state === 'RUNNING');
       if (running && (await slotExists(pool, connector.config['slot.name']!))) return;
-      if (Date.now() > deadline) throw new Error(`${connector.name} is not running after ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        throw new Error(`${connector.name} is not running after ${timeoutMs} ms`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   } finally {
@@ -69,7 +79,8 @@ async function readStatus(connectUrl: string, name: string): Promise<ConnectorSt
 }
 
 async function slotExists(pool: pg.Pool, slot: string): Promise<boolean> {
-  const result = await pool.query('select 1 from pg_replication_slots where slot_name = $1', [slot]);
+  const result = await pool.query(
+    'select 1 from pg_replication_slots where slot_name = $1', [slot]);
   return result.rowCount === 1;
 }
 
@@ -80,7 +91,8 @@ export async function registerAllConnectors(): Promise<void> {
     const connector = withDatabaseHost(file, databaseHost);
     await registerConnector(CONNECT_URL, connector);
     await waitUntilRunning(CONNECT_URL, connector, 60000);
-    console.log(`[stack] connector ${connector.name} is running (slot ${connector.config['slot.name']})`);
+    const slot = connector.config['slot.name'];
+    console.log(`[stack] connector ${connector.name} is running (slot ${slot})`);
   }
 }
 

@@ -70,22 +70,27 @@ async function checkStock(plan: LoadPlan, settled: SettledOrder[], urls: Service
     }
   }
   await forEachConcurrently(plan.products, 10, async (product) => {
-    const { body } = await requestJson(`${urls.inventory}/products/${encodeURIComponent(product.sku)}`);
+    const sku = encodeURIComponent(product.sku);
+    const { body } = await requestJson(`${urls.inventory}/products/${sku}`);
     const total = body.available + body.reserved + body.sold;
     if (total !== product.available) {
-      failures.push(`sku ${product.sku}: available+reserved+sold = ${total}, stocked ${product.available}`);
+      failures.push(`sku ${product.sku}: available+reserved+sold = ${total}, ` +
+        `stocked ${product.available}`);
     }
     if (body.available < 0) failures.push(`sku ${product.sku}: available ${body.available} < 0`);
     if (body.reserved !== 0) failures.push(`sku ${product.sku}: ${body.reserved} still reserved`);
     const sold = soldPerSku.get(product.sku) ?? 0;
-    if (body.sold !== sold) failures.push(`sku ${product.sku}: sold ${body.sold}, expected ${sold}`);
+    if (body.sold !== sold) {
+      failures.push(`sku ${product.sku}: sold ${body.sold}, expected ${sold}`);
+    }
   });
 }
 
 async function checkMoney(plan: LoadPlan, payments: Payment[], urls: ServiceUrls,
   failures: string[]) {
   await forEachConcurrently(plan.wallets, 10, async (wallet) => {
-    const { body } = await requestJson(`${urls.payments}/wallets/${encodeURIComponent(wallet.customerId)}`);
+    const customer = encodeURIComponent(wallet.customerId);
+    const { body } = await requestJson(`${urls.payments}/wallets/${customer}`);
     const mine = payments.filter((p) => p.customerId === wallet.customerId);
     const captured = mine.filter((p) => p.status === 'CAPTURED' || p.status === 'REFUNDED')
       .reduce((sum, p) => sum + p.amountCents, 0);
