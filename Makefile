@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_STAMP := node_modules/.install-stamp
 
-.PHONY: help up infra test down reset status build load promtool bench bench-compare
+.PHONY: help up infra test down reset status build load test-tools bench bench-compare
 
 help:
 	@echo "make up      bring the platform up and place sample orders"
@@ -40,11 +40,12 @@ load: infra
 	infra/services.sh start
 	node dist/infra/tasks/load/load.js --orders $(ORDERS) --customers $(CUSTOMERS) --skus $(SKUS)
 
-# promtool checks the alert rules and the services' metrics; a fresh machine gets it here.
-promtool:
-	infra/install-promtool.sh
+# promtool checks the alert rules and the services' metrics, chromium drives the console test;
+# a fresh machine gets both here.
+test-tools:
+	infra/install-test-tools.sh
 
-test: promtool infra
+test: test-tools infra
 	infra/services.sh stop
 	npx jest --runInBand
 

@@ -6,12 +6,12 @@ export interface PromtoolRun {
   output: string;
 }
 
-/** Runs promtool from the repository root; make test installs it (infra/install-promtool.sh). */
+/** Runs promtool from the repository root; make test installs it (infra/install-test-tools.sh). */
 export function promtool(args: string[], input?: string): PromtoolRun {
   const run = spawnSync('promtool', args, { cwd: REPO_ROOT, input, encoding: 'utf8' });
   if (run.error) {
     throw new Error(`promtool did not run (${run.error.message}); make test installs it with `
-      + 'infra/install-promtool.sh');
+      + 'infra/install-test-tools.sh');
   }
   return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
 }
