@@ -1,5 +1,6 @@
 import { AdminDeps } from '../../services/admin/src/http/admin-route';
 import { adminRoutes } from '../../services/admin/src/http/admin-routes';
+import { CONSOLE_PATH } from '../../services/admin/src/http/console-files';
 import { documentedOperations } from './admin-service';
 
 /** Routes every service has from libs/service/run-service, outside the admin's own table. */
@@ -28,6 +29,16 @@ describe('the OpenAPI document of the admin API', () => {
       expect(op.responses).toContain('401');
       if (op.method === 'POST') expect(op.responses).toContain('403');
     }
+  });
+
+  // The operator console is the one documented exception: static files under /console/,
+  // served without a token beside the API (services/admin/src/http/console-files.ts). It is
+  // neither a route of the table nor an operation of the document; the calls it makes are.
+  it('keeps the console\'s files out of the route table and out of the document', () => {
+    const underConsole = (route: string) => route === CONSOLE_PATH ||
+      route.startsWith(`${CONSOLE_PATH}/`);
+    expect(registered.filter((route) => underConsole(route.split(' ')[1]!))).toEqual([]);
+    expect(documented.filter((op) => underConsole(op.route))).toEqual([]);
   });
 
 });

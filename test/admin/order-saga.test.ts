@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { requestJson } from '../../infra/tasks/load/run-load';
 import { eventually } from '../support/eventually';
 import { testPool } from '../support/platform';
-import { RunningPlatform, startPlatform } from '../support/platform-services';
+import { placeOrder, RunningPlatform, startPlatform, stockAndWallet }
+  from '../support/platform-services';
 import { restartService, RunningService } from '../support/service-process';
 import { call, OPS_TOKEN, startAdmin } from './admin-service';
 
@@ -34,24 +34,11 @@ describe('the saga of one order through the admin API', () => {
     await platform?.stop();
   });
 
-  async function stockAndWallet(balanceCents: number) {
-    const sku = `SKU-${randomUUID()}`;
-    const customerId = `c-${randomUUID()}`;
-    await requestJson(`${platform.urls.inventory}/products/${sku}`, 'PUT',
-      { priceCents: 1000, available: 5 });
-    await requestJson(`${platform.urls.payments}/wallets/${customerId}`, 'PUT', { balanceCents });
-    return { sku, customerId };
-  }
 
-  async function placeOrder(order: { sku: string; customerId: string }) {
-    const placed = await requestJson(`${platform.urls.orders}/orders`, 'POST',
-      { customerId: order.customerId, lines: [{ sku: order.sku, quantity: 1 }] });
-    return placed.body.orderId as string;
-  }
 
   it('shows a declined order placed, reserved, declined, cancelled and released, in causal order',
     async () => {
-      const orderId = await placeOrder(await stockAndWallet(500));
+      const orderId = await placeOrder(platform.urls, await stockAndWallet(platform.urls, 500));
       let saga: { events: SagaEntry[]; waitingFor: unknown[]; order: { status: string } } =
         { events: [], waitingFor: [{}], order: { status: '' } };
       await eventually(async () => {
@@ -78,10 +65,10 @@ describe('the saga of one order through the admin API', () => {
     });
 
   it('says which step an unfinished saga waits for', async () => {
-    const order = await stockAndWallet(5000);
+    const order = await stockAndWallet(platform.urls, 5000);
     await platform.payments.stop();
     try {
-      const orderId = await placeOrder(order);
+      const orderId = await placeOrder(platform.urls, order);
       await eventually(async () => {
         const saga = (await call(admin, 'GET', `/orders/${orderId}/saga`)).body;
         expect(saga.waitingFor).toEqual([{ service: 'payments', step: 'charge the wallet',
@@ -93,7 +80,7 @@ describe('the saga of one order through the admin API', () => {
   });
 
   it('lists an unsettled order among those past their deadline', async () => {
-    const orderId = await placeOrder(await stockAndWallet(5000));
+    const orderId = await placeOrder(platform.urls, await stockAndWallet(platform.urls, 5000));
     const client = await orders.connect();
     try {
       // Holding the row keeps the saga from settling it while the list is read.

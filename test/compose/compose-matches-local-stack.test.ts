@@ -143,6 +143,19 @@ describe('infra/compose.yaml runs the local stack as containers', () => {
     expect(dockerfileLines('USER').pop()).toMatch(/^(?!root$|0$)\S+$/);
   });
 
+  it('compiles every source folder but tests and benchmarks, and ships the files code reads',
+    () => {
+      const compiled = (JSON.parse(readRepoFile('tsconfig.json')).include as string[])
+        .filter((folder) => folder !== 'test' && folder !== 'bench');
+      const copied = dockerfileLines('COPY').map((line) => line.split(/\s+/)[0]!);
+      expect(copied).toEqual(expect.arrayContaining(compiled));
+      const shipped = dockerfileLines('&&').join(' ') + readRepoFile('Dockerfile');
+      for (const runtimeFile of ['services/admin/openapi.yaml', 'services/admin/console']) {
+        expect({ runtimeFile, shipped: shipped.includes(runtimeFile) })
+          .toEqual({ runtimeFile, shipped: true });
+      }
+    });
+
   it('publishes the stack, the services, Prometheus and Grafana on the loopback address', () => {
     for (const [port, name] of Object.entries(EXPECTED_PORTS)) {
       const published = publishedPortsOf(serviceOf(compose, name));

@@ -1,4 +1,5 @@
-import { ServiceUrls } from '../../infra/tasks/load/run-load';
+import { randomUUID } from 'node:crypto';
+import { requestJson, ServiceUrls } from '../../infra/tasks/load/run-load';
 import { RunningService, startService } from './service-process';
 
 export interface RunningPlatform {
@@ -30,4 +31,30 @@ export async function startPlatform(
     },
   };
   return platform;
+}
+
+export interface OrderSetup {
+  sku: string;
+  customerId: string;
+}
+
+/** A new sku with 5 units at 10.00 and a new customer whose wallet holds `balanceCents`. */
+export async function stockAndWallet(urls: ServiceUrls, balanceCents: number):
+  Promise<OrderSetup> {
+  const sku = `SKU-${randomUUID()}`;
+  const customerId = `c-${randomUUID()}`;
+  await requestJson(`${urls.inventory}/products/${sku}`, 'PUT',
+    { priceCents: 1000, available: 5 });
+  await requestJson(`${urls.payments}/wallets/${customerId}`, 'PUT', { balanceCents });
+  return { sku, customerId };
+}
+
+/** Places one unit of the sku for the customer; returns the order id the service answered. */
+export async function placeOrder(urls: ServiceUrls, order: OrderSetup): Promise<string> {
+  const placed = await requestJson(`${urls.orders}/orders`, 'POST',
+    { customerId: order.customerId, lines: [{ sku: order.sku, quantity: 1 }] });
+  if (placed.status !== 202) {
+    throw new Error(`POST /orders answered ${placed.status}: ${JSON.stringify(placed.body)}`);
+  }
+  return placed.body.orderId as string;
 }

@@ -7,6 +7,7 @@ import { OpsClient } from './clients/ops-client';
 import { AdminConfig, readAdminConfig } from './config';
 import { AdminDeps } from './http/admin-route';
 import { registerAdminRoutes } from './http/admin-routes';
+import { serveConsole } from './http/console-files';
 import { MessageTimestamps } from './kafka/message-timestamps';
 import { exportPlatformGauges } from './metrics/export-platform-gauges';
 import { PlatformObservations } from './metrics/platform-observations';
@@ -14,7 +15,8 @@ import { PlatformObservations } from './metrics/platform-observations';
 /**
  * The operations API: reads Kafka, Connect and Postgres' replication views directly, acts on
  * dead letters, parked keys and the projection through each service's /ops endpoints, and
- * exports the lag, slot and connector metrics no service can report about itself.
+ * exports the lag, slot and connector metrics no service can report about itself. Serves the
+ * operator console's static files under /console/; the page calls this API with its token.
  */
 function main() {
   const config = readAdminConfig();
@@ -27,6 +29,7 @@ function main() {
       exportPlatformGauges(new PlatformObservations({ kafka: deps.kafka,
         timestamps: deps.timestamps, connect: deps.connect, pgAdmin: deps.pgAdmin,
         cacheMs: config.OBSERVATION_CACHE_MS }), runtime.log);
+      serveConsole(app, runtime.log);
       registerAdminRoutes(app, deps);
     },
   });

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { validateInput } from '../../../../libs/http/validate-input';
+import { adminFolderPath } from '../admin-folder';
 import { listAuditEntries } from '../db/audit-log';
 import { AdminDeps, AdminRoute } from './admin-route';
 import { auditQuery, emptyQuery } from './admin-request-schemas';
 
 /** services/admin/openapi.yaml, from the sources or from dist. */
-export const OPENAPI_FILE = path.resolve(__dirname, '..', '..',
-  ...(__dirname.split(path.sep).includes('dist') ? ['..', '..', '..', 'services', 'admin'] : []),
-  'openapi.yaml');
+export const OPENAPI_FILE = adminFolderPath('openapi.yaml');
 
 export function auditRoutes(deps: AdminDeps): AdminRoute[] {
   const openapi = readFileSync(OPENAPI_FILE, 'utf8');
