@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { PLATFORM_MIGRATIONS, runMigrations } from '../libs/db/run-migrations';
 import { REPO_ROOT } from '../infra/tasks/platform-services';
 
 const run = promisify(execFile);
@@ -33,16 +34,22 @@ export interface LimitSettings {
 /**
  * The machine's limit for the platform's two transaction shapes: pgbench runs the producer
  * transaction (order + outbox row) and the consumer transaction (inbox claim + business update +
- * outbox row) on the same Postgres, in a scratch database it creates and drops, so the service
- * databases are never touched.
+ * outbox row) on the same Postgres, in a scratch database it creates, migrates like a service
+ * database and drops, so the service databases are never touched.
  */
 export async function measureTransactionLimits(settings: LimitSettings):
   Promise<TransactionLimits> {
   await recreateScratchDatabase(settings.adminUrl);
   try {
     const target = scratchUrl(settings.adminUrl);
+    // The services' own migrations, so the limit writes the very tables, indexes and
+    // constraints the platform does; the seed adds products and nothing else.
+    await runMigrations(target, [PLATFORM_MIGRATIONS,
+      ...['orders', 'inventory'].map((name) => ({
+        dir: path.join(REPO_ROOT, 'services', name, 'migrations'),
+        table: `${name}_migrations` }))]);
     await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', target,
-      '-f', path.join(PGBENCH_DIR, 'schema.sql')]);
+      '-f', path.join(PGBENCH_DIR, 'seed.sql')]);
     const producer = await runPgbench(target, 'producer-transaction.sql',
       settings.producerClients, settings.seconds);
     const consumer = await runPgbench(target, 'consumer-transaction.sql',

@@ -60,12 +60,23 @@ export async function decodeEvent(codec: EventCodec, message: StoredMessage):
   };
 }
 
+/** Returned instead of an outcome when the event's key waits behind a dead letter. */
+export const KEY_BLOCKED = 'key_blocked';
+
+export interface ApplyOptions {
+  /**
+   * Leave the event unapplied (KEY_BLOCKED) when its key has an open dead letter or parked
+   * events. The consumer asks it; a redrive, which applies exactly those, does not.
+   */
+  unlessKeyBlocked?: boolean;
+}
+
 /**
  * Claims (group, event id) in the inbox, runs the handler and appends what it emits, all in
  * the caller's transaction. Returns 'duplicate' when the group already applied the event.
  */
 export async function applyInTransaction(client: PoolClient, context: ApplyContext,
-  event: ConsumedEvent): Promise<string> {
+  event: ConsumedEvent, options: ApplyOptions = {}): Promise<string> {
   const handler = context.handlers[event.eventType];
   if (!handler) return 'ignored';
   const startMs = Date.now();
@@ -76,10 +87,12 @@ export async function applyInTransaction(client: PoolClient, context: ApplyConte
   const log = context.log.child({ consumerGroup: context.groupId, eventId: event.eventId,
     correlationId: event.correlationId, topic: event.topic, partition: event.partition,
     offset: event.offset, traceId: trace.traceId });
-  const claimed = await claimInboxEntry(client, { consumerGroup: context.groupId,
+  const claim = await claimInboxEntry(client, { consumerGroup: context.groupId,
     eventId: event.eventId, eventType: event.eventType, topic: event.topic,
-    partition: event.partition, offset: event.offset });
-  if (!claimed) {
+    partition: event.partition, offset: event.offset },
+  options.unlessKeyBlocked ? event.key : null);
+  if (claim === 'key_blocked') return KEY_BLOCKED;
+  if (claim === 'duplicate') {
     log.debug('duplicate delivery skipped');
     return 'duplicate';
   }

@@ -9,18 +9,37 @@ export interface InboxEntry {
   offset: string;
 }
 
+export type ClaimResult = 'claimed' | 'duplicate' | 'key_blocked';
+
 /**
- * Claims the event for the group inside the handler's transaction. False means the group
- * already applied it: a duplicate delivery to skip.
+ * Claims the event for the group inside the handler's transaction: 'duplicate' means the group
+ * already applied it. With `unlessKeyBlocked`, an open dead letter or parked events of the key
+ * win over the claim ('key_blocked', nothing written), checked in the same round trip because
+ * it is asked of every event and almost always false.
  */
-export async function claimInboxEntry(client: PoolClient, entry: InboxEntry): Promise<boolean> {
-  const result = await client.query(
-    `insert into inbox (consumer_group, event_id, event_type, topic, partition, "offset")
-     values ($1, $2, $3, $4, $5, $6)
-     on conflict (consumer_group, event_id) do nothing`,
-    [entry.consumerGroup, entry.eventId, entry.eventType, entry.topic, entry.partition, entry.offset],
+export async function claimInboxEntry(client: PoolClient, entry: InboxEntry,
+  unlessKeyBlocked: string | null = null): Promise<ClaimResult> {
+  const result = await client.query<{ blocked: boolean; claimed: boolean }>(
+    `with key_state as (
+       select $7::text is not null and (
+                exists (select 1 from dead_letters where consumer_group = $1
+                          and message_key = $7 and status = 'open')
+                or exists (select 1 from parked_events where consumer_group = $1
+                             and message_key = $7)) as blocked
+     ), claim as (
+       insert into inbox (consumer_group, event_id, event_type, topic, partition, "offset")
+       select $1, $2::uuid, $3, $4, $5::integer, $6::bigint
+       where not (select blocked from key_state)
+       on conflict (consumer_group, event_id) do nothing
+       returning 1
+     )
+     select (select blocked from key_state) as blocked, exists (select 1 from claim) as claimed`,
+    [entry.consumerGroup, entry.eventId, entry.eventType, entry.topic, entry.partition,
+      entry.offset, unlessKeyBlocked],
   );
-  return result.rowCount === 1;
+  const row = result.rows[0]!;
+  if (row.blocked) return 'key_blocked';
+  return row.claimed ? 'claimed' : 'duplicate';
 }
 
 export async function recordInboxOutcome(

@@ -1,11 +1,12 @@
 import { KafkaMessage, Producer } from 'kafkajs';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { withTransaction } from '../db/pool';
 import { mapPgError } from '../db/map-pg-error';
 import { DependencyUnavailableError, PlatformError } from '../errors/platform-error';
 import { isEventType } from '../schemas/event-catalog';
-import { ApplyContext, applyInTransaction, decodeEvent } from './apply-event';
+import { ApplyContext, applyInTransaction, decodeEvent, KEY_BLOCKED } from './apply-event';
 import { backoffMs, waitWithHeartbeats } from './backoff';
+import { ConsumedEvent } from './consumed-event';
 import { consumerMetrics } from './consumer-metrics';
 import { sendToDeadLetterTopic } from './dead-letter';
 import {
@@ -119,23 +120,41 @@ export class MessageProcessor {
     }
   }
 
+  /**
+   * One attempt: the key's block check rides on the inbox claim, so the usual event costs no
+   * extra round trip; a blocked key's event is parked under the key's lock instead.
+   */
   private async applyOnce(stored: StoredMessage): Promise<string> {
     const { settings } = this;
-    const key = stored.key;
-    if (key && (await database(isKeyBlocked(settings.pool, settings.groupId, key)))) {
-      const parked = await withTransaction(settings.pool, async (client) => {
-        await lockKey(client, settings.groupId, key);
-        if (!(await isKeyBlocked(client, settings.groupId, key))) return false;
-        await insertParkedEvent(client, settings.groupId, stored);
-        return true;
-      });
-      if (parked) {
-        settings.log.info(where(settings.groupId, stored), 'event parked behind a dead letter');
-        return 'parked';
+    let event: ConsumedEvent;
+    try {
+      event = await decodeEvent(settings.codec, stored);
+    } catch (error) {
+      // Behind an open dead letter an event waits its turn, decodable or not.
+      const key = stored.key;
+      if (!key || !(await database(isKeyBlocked(settings.pool, settings.groupId, key)))) {
+        throw error;
       }
+      const parked = await withTransaction(settings.pool, (client) =>
+        parkInTransaction(client, settings.groupId, stored, key));
+      if (!parked) throw error;
+      return this.parked(stored);
     }
-    const event = await decodeEvent(settings.codec, stored);
-    return withTransaction(settings.pool, (client) => applyInTransaction(client, settings, event));
+    const outcome = await withTransaction(settings.pool, async (client) => {
+      const applied = await applyInTransaction(client, settings, event,
+        { unlessKeyBlocked: true });
+      if (applied !== KEY_BLOCKED) return applied;
+      if (await parkInTransaction(client, settings.groupId, stored, event.key)) return 'parked';
+      // Released between the claim and the lock: the key is free again.
+      return applyInTransaction(client, settings, event);
+    });
+    return outcome === 'parked' ? this.parked(stored) : outcome;
+  }
+
+  private parked(stored: StoredMessage): 'parked' {
+    this.settings.log.info(where(this.settings.groupId, stored),
+      'event parked behind a dead letter');
+    return 'parked';
   }
 
   private async deadLetter(stored: StoredMessage, error: Error & { code?: string },
@@ -159,6 +178,15 @@ export class MessageProcessor {
 }
 
 /** Statements outside withTransaction leave with their retry decision made, like those inside. */
+/** Parks the event if its key is still blocked once the key's lock is held. */
+async function parkInTransaction(client: PoolClient, group: string, stored: StoredMessage,
+  key: string): Promise<boolean> {
+  await lockKey(client, group, key);
+  if (!(await isKeyBlocked(client, group, key))) return false;
+  await insertParkedEvent(client, group, stored);
+  return true;
+}
+
 function database<T>(statement: Promise<T>): Promise<T> {
   return statement.catch((error: unknown) => {
     throw mapPgError(error);

@@ -46,22 +46,8 @@ export async function appendOutboxEvent(
   const eventId = event.eventId ?? randomUUID();
   const payload = codec.encode(event.eventType, event.payload);
 
-  await insertOutboxRow(client, eventId, event, payload);
-  if (!options.keepRows) await deleteOutboxRow(client, eventId);
-  onCommit(client, () => appended.inc({ event_type: event.eventType }));
-  return eventId;
-}
-
-async function insertOutboxRow(
-  client: PoolClient,
-  eventId: string,
-  event: NewOutboxEvent,
-  payload: Buffer,
-): Promise<void> {
   await client.query(
-    `insert into outbox (event_id, aggregate_type, aggregate_id, event_type, payload,
-       correlation_id, causation_id, traceparent, occurred_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, ($9::timestamptz at time zone 'UTC'))`,
+    'select append_outbox_event($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
     [
       eventId,
       aggregateTypeOf(event.eventType),
@@ -72,13 +58,11 @@ async function insertOutboxRow(
       event.causationId,
       event.traceparent,
       event.occurredAt.toISOString(),
+      options.keepRows,
     ],
   );
-}
-
-/** Debezium has the insert from the WAL; deleting in the same transaction keeps the table empty. */
-async function deleteOutboxRow(client: PoolClient, eventId: string): Promise<void> {
-  await client.query('delete from outbox where event_id = $1', [eventId]);
+  onCommit(client, () => appended.inc({ event_type: event.eventType }));
+  return eventId;
 }
 
 /** Removes kept rows older than the keep-days setting; returns how many went. */
