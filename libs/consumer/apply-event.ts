@@ -1,3 +1,4 @@
+import { Producer } from 'kafkajs';
 import { PoolClient } from 'pg';
 import { onCommit } from '../db/pool';
 import { PlatformError } from '../errors/platform-error';
@@ -31,6 +32,8 @@ export interface ApplyContext {
   handlers: EventHandlers;
   log: Logger;
   keepOutboxRows: boolean;
+  /** Copies what is dead-lettered to `<group>.dlq`, during a redrive's release too. */
+  producer: Producer;
 }
 
 export class EventEnvelopeError extends PlatformError {}

@@ -87,7 +87,8 @@ export class EventConsumer {
   get applyContext() {
     const { options } = this;
     return { groupId: options.groupId, codec: options.codec, handlers: options.handlers,
-      log: options.log, keepOutboxRows: options.keepOutboxRows ?? false };
+      log: options.log, keepOutboxRows: options.keepOutboxRows ?? false,
+      producer: this.producer };
   }
 
   async start(): Promise<void> {

@@ -1,4 +1,4 @@
-import { KafkaMessage, Producer } from 'kafkajs';
+import { KafkaMessage } from 'kafkajs';
 import { Pool, PoolClient } from 'pg';
 import { withTransaction } from '../db/pool';
 import { mapPgError } from '../db/map-pg-error';
@@ -21,7 +21,6 @@ import { StoredMessage, storeMessage } from './stored-message';
 
 export interface ProcessorSettings extends ApplyContext {
   pool: Pool;
-  producer: Producer;
   maxAttempts: number;
   retryBaseMs: number;
   retryCapMs: number;

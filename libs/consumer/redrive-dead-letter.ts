@@ -1,7 +1,8 @@
 import { Pool } from 'pg';
 import { withTransaction } from '../db/pool';
-import { PlatformError } from '../errors/platform-error';
+import { DependencyUnavailableError, PlatformError } from '../errors/platform-error';
 import { ApplyContext, applyInTransaction, decodeEvent } from './apply-event';
+import { sendToDeadLetterTopic } from './dead-letter';
 import {
   deleteParkedEvent,
   insertDeadLetter,
@@ -77,14 +78,14 @@ async function openLetter(client: Parameters<typeof lockDeadLetter>[0], id: stri
 
 /**
  * Applies the key's parked events oldest first, each in its own transaction under the key's
- * lock. A follower that fails becomes the key's new dead letter and the rest stay parked.
+ * lock. A follower that fails becomes the key's new dead letter, in the table and on
+ * `<group>.dlq` like any other, and the rest stay parked. The copy is sent before the
+ * transaction commits: when Kafka cannot take it, the follower stays parked for a later try.
  */
 export async function releaseParked(pool: Pool, context: ApplyContext, key: string):
   Promise<number> {
   let applied = 0;
   for (;;) {
-    // TODO(dead-letters): a follower that fails here is recorded in the database only, not
-    // copied to <group>.dlq; the operations endpoints list it like any other dead letter.
     const step = await withTransaction(pool, async (client) => {
       await lockKey(client, context.groupId, key);
       const next = await takeNextParkedEvent(client, context.groupId, key);
@@ -98,11 +99,17 @@ export async function releaseParked(pool: Pool, context: ApplyContext, key: stri
         // A retriable failure leaves the follower parked (the whole step rolls back).
         if (error instanceof PlatformError && error.retriable) throw error;
         await client.query('rollback to savepoint follower');
+        const failure = error as Error & { code?: string };
         const now = new Date();
         await insertDeadLetter(client, { consumerGroup: context.groupId, message: next.message,
-          errorClass: (error as PlatformError).code ?? (error as Error).name,
-          errorMessage: (error as Error).message.slice(0, 1000), attempts: 1,
+          errorClass: failure.code ?? failure.name,
+          errorMessage: failure.message.slice(0, 1000), attempts: 1,
           firstFailureAt: now, lastFailureAt: now });
+        await sendToDeadLetterTopic(context.producer, context.groupId, next.message,
+          { error: failure, attempts: 1, firstFailureAt: now, lastFailureAt: now })
+          .catch((sendError: unknown) => {
+            throw new DependencyUnavailableError('the dead-letter topic', sendError);
+          });
         return 'failed' as const;
       }
     }).catch((error: unknown) => {

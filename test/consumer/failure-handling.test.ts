@@ -175,6 +175,41 @@ describe('the consumer runtime when handlers fail', () => {
       await eventually(async () => expect(appliedIds.at(-1)).toBe(again));
     });
 
+  it('makes a follower that fails during the release the key\'s new dead letter, in the table '
+    + 'and on the dead-letter topic, and keeps the rest parked', async () => {
+    const closed = new Set(['order-v']);
+    const appliedIds: string[] = [];
+    const gated = gatedHandler(closed, appliedIds);
+    const failingIds = new Set<string>();
+    const consumer = await bed.start({ OrderPlaced: async (ctx: Ctx) => {
+      if (failingIds.has(ctx.event.eventId)) throw new Error('this follower is broken too');
+      return gated(ctx);
+    } });
+    const first = await bed.send('order-v');
+    const [brokenFollower, lastFollower] = [await bed.send('order-v'), await bed.send('order-v')];
+    const letterId = await openLetterOf('order-v');
+    await eventually(async () => expect(await parkedCount('order-v')).toBe(2));
+
+    closed.delete('order-v');
+    failingIds.add(brokenFollower);
+    const report = await redriveDeadLetter(bed.pool, consumer.applyContext, letterId);
+    expect(report).toEqual({ id: letterId, result: 'applied', followersApplied: 0 });
+    expect(appliedIds).toEqual([first]);
+    expect(await parkedCount('order-v')).toBe(1);
+    const open = await listDeadLetters(bed.pool, { group: bed.groupId, key: 'order-v',
+      status: 'open', limit: 10 });
+    expect(open.map((letter) => letter.eventId)).toEqual([brokenFollower]);
+    await eventually(async () => {
+      const onTopic = (await deadLetters()).map((message) => ({
+        id: message.headers.id, error: message.headers['x-error-message'] }));
+      expect(onTopic).toEqual([
+        { id: first, error: 'key order-v is closed' },
+        { id: brokenFollower, error: 'this follower is broken too' },
+      ]);
+    });
+    expect(appliedIds).not.toContain(lastFollower);
+  });
+
   it('releases the parked followers in order when the dead letter is discarded', async () => {
     const closed = new Set(['order-z']);
     const appliedIds: string[] = [];
