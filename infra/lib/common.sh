@@ -68,7 +68,8 @@ java21_home() {
   for candidate in "${JAVA21_HOME:-}" /usr/lib/jvm/*; do
     [ -x "$candidate/bin/java" ] || continue
     local major
-    major=$("$candidate/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
+    major=$("$candidate/bin/java" -version 2>&1 |
+      sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then echo "$candidate"; return 0; fi
   done
   return 1

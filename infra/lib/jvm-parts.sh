@@ -46,12 +46,16 @@ connect_answers() {
 }
 
 start_connect() {
-  if pid_alive connect; then say "Kafka Connect already runs (pid $(cat "$RUN/connect.pid"))"; return 0; fi
+  if pid_alive connect; then
+    say "Kafka Connect already runs (pid $(cat "$RUN/connect.pid"))"
+    return 0
+  fi
   port_open 8083 && fail "port 8083 is taken by a process this stack did not start"
   mkdir -p "$STATE/connect"
   { cat "$ROOT/infra/connect/worker.properties"; echo "plugin.path=$STATE/connect/plugins"; } \
     > "$STATE/connect/worker.properties"
-  say "starting Kafka Connect with Debezium $DEBEZIUM_VERSION on 127.0.0.1:8083 (log: $LOGS/connect.log)"
+  say "starting Kafka Connect with Debezium $DEBEZIUM_VERSION on 127.0.0.1:8083 \
+(log: $LOGS/connect.log)"
   # shellcheck disable=SC2046,SC2086
   start_daemon connect "$LOGS/connect.log" java $CONNECT_HEAP $(kafka_java_opts) \
     -cp "$STATE/kafka/lib/*" org.apache.kafka.connect.cli.ConnectDistributed \
@@ -62,7 +66,10 @@ start_connect() {
 registry_answers() { curl -fsS http://127.0.0.1:8081/apis/ccompat/v7/subjects; }
 
 start_registry() {
-  if pid_alive registry; then say "Apicurio Registry already runs (pid $(cat "$RUN/registry.pid"))"; return 0; fi
+  if pid_alive registry; then
+    say "Apicurio Registry already runs (pid $(cat "$RUN/registry.pid"))"
+    return 0
+  fi
   port_open 8081 && fail "port 8081 is taken by a process this stack did not start"
   local java21
   java21=$(java21_home) || fail "Apicurio Registry needs Java 21 or newer; set JAVA21_HOME"

@@ -9,12 +9,14 @@ check_prerequisites() {
     missing+=("Java 17 or newer as 'java' (Debian: apt-get install openjdk-17-jdk-headless)")
   fi
   java21_home >/dev/null ||
-    missing+=("a JDK 21 or newer for the registry (install one under /usr/lib/jvm or set JAVA21_HOME)")
+    missing+=("a JDK 21 or newer for the registry \
+(install one under /usr/lib/jvm or set JAVA21_HOME)")
   command -v mvn >/dev/null || missing+=("Maven (Debian: apt-get install maven)")
   local node_major
   node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
   [ "$node_major" -ge 20 ] || missing+=("Node.js 20 or newer with npm")
-  command -v psql >/dev/null || missing+=("the PostgreSQL client psql (Debian: apt-get install postgresql-client)")
+  command -v psql >/dev/null ||
+    missing+=("the PostgreSQL client psql (Debian: apt-get install postgresql-client)")
   command -v curl >/dev/null || missing+=("curl (Debian: apt-get install curl)")
   if [ ${#missing[@]} -gt 0 ]; then
     printf '[stack] missing prerequisite: %s\n' "${missing[@]}" >&2

@@ -7,7 +7,8 @@ const ORDERS_URL = process.env.ORDERS_URL ?? 'http://127.0.0.1:3001';
 
 const SAMPLE_ORDERS = [
   { customerId: 'demo-ada', lines: [{ sku: 'TSHIRT-M', quantity: 2 }] },
-  { customerId: 'demo-grace', lines: [{ sku: 'MUG-BLUE', quantity: 1 }, { sku: 'CAP-RED', quantity: 3 }] },
+  { customerId: 'demo-grace',
+    lines: [{ sku: 'MUG-BLUE', quantity: 1 }, { sku: 'CAP-RED', quantity: 3 }] },
   { customerId: 'demo-linus', lines: [{ sku: 'SOCKS-L', quantity: 5 }] },
 ];
 

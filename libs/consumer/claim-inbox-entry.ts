@@ -55,7 +55,10 @@ export async function recordInboxOutcome(
 }
 
 /** Deletes entries older than the retention; natural keys make older redeliveries harmless. */
-export async function purgeInboxEntries(client: PoolClient, retentionDays: number): Promise<number> {
+export async function purgeInboxEntries(
+  client: PoolClient,
+  retentionDays: number,
+): Promise<number> {
   const result = await client.query(
     `delete from inbox where processed_at < now() - make_interval(days => $1)`,
     [retentionDays],

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { HttpProblemError } from '../http/error-handler';
 import { validateInput } from '../http/validate-input';
 import { ApplyContext } from './apply-event';
-import { DeadLetterRecord, findDeadLetter, listDeadLetters, listParkedKeys } from './dead-letter-store';
+import {
+  DeadLetterRecord,
+  findDeadLetter,
+  listDeadLetters,
+  listParkedKeys,
+} from './dead-letter-store';
 import { DeadLetterStateError, discardDeadLetter, redriveDeadLetter } from './redrive-dead-letter';
 
 const text = (max: number) => z.string().min(1, { message: `must be 1 to ${max} characters` })

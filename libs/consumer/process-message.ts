@@ -162,9 +162,9 @@ export class MessageProcessor {
     const lastFailureAt = new Date();
     await sendToDeadLetterTopic(settings.producer, settings.groupId, stored,
       { error, attempts, firstFailureAt, lastFailureAt });
-    await database(insertDeadLetter(settings.pool, { consumerGroup: settings.groupId, message: stored,
-      errorClass: error.code ?? error.name, errorMessage: error.message.slice(0, 1000),
-      attempts, firstFailureAt, lastFailureAt }));
+    await database(insertDeadLetter(settings.pool, { consumerGroup: settings.groupId,
+      message: stored, errorClass: error.code ?? error.name,
+      errorMessage: error.message.slice(0, 1000), attempts, firstFailureAt, lastFailureAt }));
     this.metrics.deadLetters.inc({ group: settings.groupId });
     settings.log.error({ err: error, attempts, ...where(settings.groupId, stored) },
       'event dead-lettered');

@@ -12,7 +12,11 @@ export interface StoredMessage {
   timestampMs: number;
 }
 
-export function storeMessage(topic: string, partition: number, message: KafkaMessage): StoredMessage {
+export function storeMessage(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): StoredMessage {
   const headers: Record<string, string | null> = {};
   for (const [name, raw] of Object.entries(message.headers ?? {})) {
     const first = Array.isArray(raw) ? raw[0] : raw;

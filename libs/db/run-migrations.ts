@@ -10,7 +10,8 @@ export interface MigrationSet {
 
 /** The platform's shared tables in every service database: outbox and inbox. */
 export const PLATFORM_MIGRATIONS: MigrationSet = {
-  dir: path.resolve(__dirname, '..', '..', ...(isCompiled() ? ['..'] : []), 'libs', 'db', 'migrations'),
+  dir: path.resolve(__dirname, '..', '..', ...(isCompiled() ? ['..'] : []),
+    'libs', 'db', 'migrations'),
   table: 'platform_migrations',
 };
 

@@ -23,7 +23,8 @@ export class HttpProblemError extends PlatformError {
 }
 
 export function notFoundHandler(req: Request, res: Response) {
-  sendProblem(res, problem(404, 'not-found', 'Not found', `no route for ${req.method} ${req.path}`));
+  sendProblem(res, problem(404, 'not-found', 'Not found',
+    `no route for ${req.method} ${req.path}`));
 }
 
 /** Maps every error to problem+json; a 500 means a bug of ours, never a client's input. */
@@ -47,7 +48,8 @@ export function errorHandler(log: Logger) {
       log.warn({ err: error, route: req.route?.path }, 'dependency unavailable');
       return sendProblem(
         res,
-        problem(503, 'unavailable', 'Service unavailable', 'a dependency is unavailable; retry later'),
+        problem(503, 'unavailable', 'Service unavailable',
+          'a dependency is unavailable; retry later'),
         { 'Retry-After': String(RETRY_AFTER_SECONDS) },
       );
     }

@@ -27,7 +27,8 @@ function toFieldIssues(issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
 }
 
 function joinPath(path: string[]): string {
-  return path.reduce((text, part) => (/^\d+$/.test(part) ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+  return path.reduce((text, part) =>
+    (/^\d+$/.test(part) ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
 }
 
 function valueAt(input: unknown, path: string[]): unknown {

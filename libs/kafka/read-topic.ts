@@ -83,7 +83,11 @@ async function deleteGroupQuietly(kafka: Kafka, groupId: string): Promise<void> 
   }
 }
 
-export function toReadMessage(topic: string, partition: number, message: KafkaMessage): ReadMessage {
+export function toReadMessage(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): ReadMessage {
   return {
     topic,
     partition,

@@ -5,7 +5,10 @@ import { intVar, listVar, urlVar } from '../config/read-config';
 export function serviceConfigShape(defaults: { port: number; database: string }) {
   return {
     PORT: intVar(defaults.port, 1, 65535),
-    /** Loopback unless told otherwise: a container sets 0.0.0.0 so its published port reaches it. */
+    /**
+     * Loopback unless told otherwise: a container sets 0.0.0.0 so its published port
+     * reaches it.
+     */
     HTTP_HOST: z.string().trim().min(1, { message: 'must name an address' }).default('127.0.0.1'),
     DATABASE_URL: urlVar(`postgres://postgres@127.0.0.1:5432/${defaults.database}`),
     DB_POOL_MAX: intVar(10, 1, 100),

@@ -62,34 +62,35 @@ describe('connectors, replication slots and lag metrics through the admin API', 
       .toBe(404);
   });
 
-  it('restarts a connector task: Debezium reconnects its slot and the task runs again', async () => {
-    const pg = testPool('payments');
-    const slotPid = async () => (await pg.query<{ pid: number | null }>(
-      "select active_pid as pid from pg_replication_slots where slot_name = 'payments_outbox'"))
-      .rows[0]?.pid ?? null;
-    try {
-      const before = await slotPid();
-      expect(before).not.toBeNull();
-      const restart = await call(admin, 'POST', '/connectors/payments-outbox/tasks/0/restart');
-      expect(restart.status).toBe(202);
-      expect(restart.body).toMatchObject({ connector: 'payments-outbox', task: 0,
-        restartRequested: true });
-      // A new task opens a new replication connection: another walsender holds the slot.
-      await eventually(async () => {
-        const after = await slotPid();
-        expect(after).not.toBeNull();
-        expect(after).not.toBe(before);
-      }, 60000);
-      await eventually(async () => {
-        const connectors = await call(admin, 'GET', '/connectors');
-        expect(connectors.body.connectors).toContainEqual(expect.objectContaining({
-          connector: 'payments-outbox',
-          tasks: [expect.objectContaining({ task: 0, state: 'RUNNING' })] }));
-      }, 60000);
-    } finally {
-      await pg.end();
-    }
-  });
+  it('restarts a connector task: Debezium reconnects its slot and the task runs again',
+    async () => {
+      const pg = testPool('payments');
+      const slotPid = async () => (await pg.query<{ pid: number | null }>(
+        "select active_pid as pid from pg_replication_slots where slot_name = 'payments_outbox'"))
+        .rows[0]?.pid ?? null;
+      try {
+        const before = await slotPid();
+        expect(before).not.toBeNull();
+        const restart = await call(admin, 'POST', '/connectors/payments-outbox/tasks/0/restart');
+        expect(restart.status).toBe(202);
+        expect(restart.body).toMatchObject({ connector: 'payments-outbox', task: 0,
+          restartRequested: true });
+        // A new task opens a new replication connection: another walsender holds the slot.
+        await eventually(async () => {
+          const after = await slotPid();
+          expect(after).not.toBeNull();
+          expect(after).not.toBe(before);
+        }, 60000);
+        await eventually(async () => {
+          const connectors = await call(admin, 'GET', '/connectors');
+          expect(connectors.body.connectors).toContainEqual(expect.objectContaining({
+            connector: 'payments-outbox',
+            tasks: [expect.objectContaining({ task: 0, state: 'RUNNING' })] }));
+        }, 60000);
+      } finally {
+        await pg.end();
+      }
+    });
 
   it('exports lag in messages and seconds for every group, slots and connector state',
     async () => {

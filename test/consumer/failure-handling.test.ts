@@ -158,7 +158,8 @@ describe('the consumer runtime when handlers fail', () => {
       const closed = new Set(['order-x']);
       const appliedIds: string[] = [];
       const consumer = await bed.start({ OrderPlaced: gatedHandler(closed, appliedIds) });
-      const xIds = [await bed.send('order-x'), await bed.send('order-x'), await bed.send('order-x')];
+      const xIds = [await bed.send('order-x'), await bed.send('order-x'),
+        await bed.send('order-x')];
       const otherId = await bed.send('order-y');
 
       await eventually(async () => expect(appliedIds).toEqual([otherId]));

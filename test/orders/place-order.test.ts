@@ -121,7 +121,8 @@ describe('POST /orders', () => {
     expect(new Set(messages.map((m) => m.key)).size).toBe(500);
     const delays = messages.map((m) => m.receivedAt - m.timestamp).sort((a, b) => a - b);
     console.log(`500 orders: intake ${intakeMs} ms (${Math.round(500000 / intakeMs)} orders/s); ` +
-      `occurred-at to consumer p50 ${percentile(delays, 0.5)} ms, p99 ${percentile(delays, 0.99)} ms`);
+      `occurred-at to consumer p50 ${percentile(delays, 0.5)} ms, ` +
+      `p99 ${percentile(delays, 0.99)} ms`);
   });
 });
 

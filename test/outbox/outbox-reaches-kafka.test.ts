@@ -46,39 +46,41 @@ describe('an outbox event appended in a transaction', () => {
     return messages.filter((message: ReadMessage) => wanted.has(message.key ?? ''));
   }
 
-  it('reaches orders.events once, keyed by the order id, with headers and occurred-at', async () => {
-    const from = await endOffsets(kafka, 'orders.events');
-    const orderId = randomUUID();
-    const occurredAt = new Date(Date.now() - 1234);
-    const event = orderPlaced(orderId, occurredAt);
-    const eventId = await withTransaction(pool, (client) =>
-      appendOutboxEvent(client, codec, event, { keepRows: false }));
+  it('reaches orders.events once, keyed by the order id, with headers and occurred-at',
+    async () => {
+      const from = await endOffsets(kafka, 'orders.events');
+      const orderId = randomUUID();
+      const occurredAt = new Date(Date.now() - 1234);
+      const event = orderPlaced(orderId, occurredAt);
+      const eventId = await withTransaction(pool, (client) =>
+        appendOutboxEvent(client, codec, event, { keepRows: false }));
 
-    const [message, ...others] = await readKeys(from, [orderId], 1);
-    expect(others).toHaveLength(0);
-    expect(message!.key).toBe(orderId);
-    expect(message!.timestamp).toBe(occurredAt.getTime());
-    expect(message!.headers).toEqual({
-      id: eventId,
-      eventType: 'OrderPlaced',
-      correlationId: orderId,
-      causationId: null,
-      traceparent: event.traceparent,
+      const [message, ...others] = await readKeys(from, [orderId], 1);
+      expect(others).toHaveLength(0);
+      expect(message!.key).toBe(orderId);
+      expect(message!.timestamp).toBe(occurredAt.getTime());
+      expect(message!.headers).toEqual({
+        id: eventId,
+        eventType: 'OrderPlaced',
+        correlationId: orderId,
+        causationId: null,
+        traceparent: event.traceparent,
+      });
+      const decoded = await freshCodec().decode(message!.value);
+      expect(decoded.eventType).toBe('OrderPlaced');
+      // The payload omits the v2 field channel; the schema's default fills it in.
+      expect(decoded.payload).toEqual({ ...event.payload, channel: 'api' });
+      const left = await pool.query('select 1 from outbox where event_id = $1', [eventId]);
+      expect(left.rowCount).toBe(0);
     });
-    const decoded = await freshCodec().decode(message!.value);
-    expect(decoded.eventType).toBe('OrderPlaced');
-    // The payload omits the v2 field channel; the schema's default fills it in.
-    expect(decoded.payload).toEqual({ ...event.payload, channel: 'api' });
-    const left = await pool.query('select 1 from outbox where event_id = $1', [eventId]);
-    expect(left.rowCount).toBe(0);
-  });
 
   it('never reaches Kafka when its transaction rolls back', async () => {
     const from = await endOffsets(kafka, 'orders.events');
     const orderId = randomUUID();
     let rolledBackId = '';
     await expect(withTransaction(pool, async (client) => {
-      rolledBackId = await appendOutboxEvent(client, codec, orderPlaced(orderId), { keepRows: false });
+      rolledBackId = await appendOutboxEvent(client, codec, orderPlaced(orderId),
+        { keepRows: false });
       throw new Error('the business write failed after the append');
     })).rejects.toThrow('the business write failed');
     // A later committed event of the same order lands on the same partition after it would have.
@@ -103,7 +105,8 @@ describe('an outbox event appended in a transaction', () => {
       ];
       for (const [index, eventType] of types.entries()) {
         ids.push(await withTransaction(pool, (client) => appendOutboxEvent(client, codec, {
-          ...orderPlaced(orderId), eventType, payload: payloads[index]!, causationId: ids.at(-1) ?? null,
+          ...orderPlaced(orderId), eventType, payload: payloads[index]!,
+          causationId: ids.at(-1) ?? null,
         }, { keepRows: false })));
       }
 

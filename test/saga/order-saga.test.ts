@@ -122,7 +122,8 @@ describe('the order saga across orders, inventory and payments', () => {
     expect(await settled(orderId)).toMatchObject({ status: 'CONFIRMED' });
     await eventually(async () => expect((await product(sku)).sold).toBe(2));
 
-    const cancel = await requestJson(`${platform.urls.orders}/orders/${orderId}/cancel`, 'POST', {});
+    const cancel = await requestJson(`${platform.urls.orders}/orders/${orderId}/cancel`,
+      'POST', {});
     expect(cancel.status).toBe(202);
     await eventually(async () =>
       expect(await product(sku)).toMatchObject({ available: 4, reserved: 0, sold: 0 }));

@@ -9,7 +9,8 @@ export default async function globalSetup(): Promise<void> {
       const response = await fetch(url);
       if (!response.ok) throw new Error(`answered ${response.status}`);
     } catch (error) {
-      throw new Error(`${name} is not ready (${(error as Error).message}); run the tests with make test`);
+      throw new Error(
+        `${name} is not ready (${(error as Error).message}); run the tests with make test`);
     }
   }
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { EventConsumer, EventConsumerOptions, EventHandlers } from '../../libs/consumer/event-consumer';
+import {
+  EventConsumer,
+  EventConsumerOptions,
+  EventHandlers,
+} from '../../libs/consumer/event-consumer';
 import { createPool } from '../../libs/db/pool';
 import { deadLetterTopicOf } from '../../libs/kafka/consumer-groups';
 import { createLogger } from '../../libs/logging/logger';

@@ -3,7 +3,11 @@ import { withTransaction } from '../../../../libs/db/pool';
 import { counter } from '../../../../libs/metrics/metrics-registry';
 import { appendOutboxEvent } from '../../../../libs/outbox/append-outbox-event';
 import { BackgroundTask, ServiceRuntime } from '../../../../libs/service/run-service';
-import { childTrace, formatTraceparent, parseTraceparent } from '../../../../libs/tracing/trace-context';
+import {
+  childTrace,
+  formatTraceparent,
+  parseTraceparent,
+} from '../../../../libs/tracing/trace-context';
 import { timeOut } from '../domain/order-transitions';
 import { applyOrderDecision } from '../db/apply-order-decision';
 import { claimOverdueOrders } from '../db/claim-overdue-orders';

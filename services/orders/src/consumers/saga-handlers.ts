@@ -1,4 +1,8 @@
-import { EventHandler, EventHandlers, HandlerContext } from '../../../../libs/consumer/event-consumer';
+import {
+  EventHandler,
+  EventHandlers,
+  HandlerContext,
+} from '../../../../libs/consumer/event-consumer';
 import { Order } from '../domain/order';
 import {
   Decision,

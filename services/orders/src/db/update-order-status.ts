@@ -4,7 +4,11 @@ import { Order } from '../domain/order';
 export async function updateOrderStatus(
   client: PoolClient,
   orderId: string,
-  change: { status: Order['status']; statusReason: Order['statusReason']; totalCents: number | null },
+  change: {
+    status: Order['status'];
+    statusReason: Order['statusReason'];
+    totalCents: number | null;
+  },
   now: Date,
 ): Promise<void> {
   await client.query(

@@ -3,7 +3,11 @@ import { withTransaction } from '../../../../libs/db/pool';
 import { HttpProblemError } from '../../../../libs/http/error-handler';
 import { appendOutboxEvent } from '../../../../libs/outbox/append-outbox-event';
 import { ServiceRuntime } from '../../../../libs/service/run-service';
-import { childTrace, formatTraceparent, parseTraceparent } from '../../../../libs/tracing/trace-context';
+import {
+  childTrace,
+  formatTraceparent,
+  parseTraceparent,
+} from '../../../../libs/tracing/trace-context';
 import { cancelByCustomer } from '../domain/order-transitions';
 import { applyOrderDecision } from '../db/apply-order-decision';
 import { lockOrder } from '../db/lock-order';

@@ -10,11 +10,19 @@ import { counter } from '../../../../libs/metrics/metrics-registry';
 import { appendOutboxEvent } from '../../../../libs/outbox/append-outbox-event';
 import { EventCodec } from '../../../../libs/schemas/event-codec';
 import { recordSpan } from '../../../../libs/tracing/span-export';
-import { childTrace, formatTraceparent, parseTraceparent } from '../../../../libs/tracing/trace-context';
+import {
+  childTrace,
+  formatTraceparent,
+  parseTraceparent,
+} from '../../../../libs/tracing/trace-context';
 import { newOrder, Order, orderPlacedPayload } from '../domain/order';
 import { findOrder } from '../db/find-order';
 import { insertOrder } from '../db/insert-order';
-import { findIdempotencyKey, insertIdempotencyKey, tryLockIdempotencyKey } from '../db/idempotency-keys';
+import {
+  findIdempotencyKey,
+  insertIdempotencyKey,
+  tryLockIdempotencyKey,
+} from '../db/idempotency-keys';
 import { orderRequestSchema } from './order-request-schema';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
