@@ -6,7 +6,8 @@ export interface JsonAnswer {
   body: unknown;
 }
 
-const TIMEOUT_MS = 10000;
+/** How long a read may take before its dependency counts as down. */
+export const READ_TIMEOUT_MS = 10000;
 
 /**
  * One JSON request to a dependency (a service, Connect). A refused connection or a timeout is
@@ -14,7 +15,8 @@ const TIMEOUT_MS = 10000;
  * returned for the caller to judge.
  */
 export async function callJson(dependency: string, url: string, init: {
-  method?: string; body?: unknown; headers?: Record<string, string>; } = {}): Promise<JsonAnswer> {
+  method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number;
+} = {}): Promise<JsonAnswer> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -22,7 +24,7 @@ export async function callJson(dependency: string, url: string, init: {
       headers: { accept: 'application/json', ...(init.body === undefined ? {} :
         { 'content-type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(init.timeoutMs ?? READ_TIMEOUT_MS),
     });
   } catch (error) {
     throw new DependencyUnavailableError(dependency, error);

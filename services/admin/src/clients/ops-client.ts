@@ -1,7 +1,7 @@
 import { CONSUMER_GROUPS } from '../../../../libs/kafka/consumer-groups';
 import { HttpProblemError } from '../../../../libs/http/error-handler';
 import { AdminConfig } from '../config';
-import { callJson, expectOk, JsonAnswer } from './call-json';
+import { callJson, expectOk, JsonAnswer, READ_TIMEOUT_MS } from './call-json';
 
 export type OwningService = 'orders' | 'payments' | 'inventory' | 'projection';
 
@@ -18,6 +18,13 @@ export function ownerOfGroup(group: string): OwningService {
   return owner;
 }
 
+/**
+ * A change (a redrive with many parked followers, a rebuild that must first move its group's
+ * offsets) is waited for until it is done: giving up halfway would leave the operator a 503
+ * for work that goes on regardless.
+ */
+const CHANGE_TIMEOUT_MS = 120000;
+
 /** Calls each service's own operations endpoints with the operations token. */
 export class OpsClient {
   private readonly urls: Record<OwningService, string>;
@@ -32,7 +39,8 @@ export class OpsClient {
     // The services take JSON on every POST, an empty object when there is nothing to say.
     const sent = body === undefined && method === 'POST' ? {} : body;
     return callJson(`the ${service} service`, `${this.urls[service].replace(/\/$/, '')}${path}`,
-      { method, body: sent, headers: { authorization: `Bearer ${this.config.OPS_TOKEN}` } });
+      { method, body: sent, headers: { authorization: `Bearer ${this.config.OPS_TOKEN}` },
+        timeoutMs: method === 'GET' ? READ_TIMEOUT_MS : CHANGE_TIMEOUT_MS });
   }
 
   async expect(service: OwningService, method: string, path: string, body?: unknown) {
