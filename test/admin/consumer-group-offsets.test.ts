@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, Consumer, Kafka, Partitioners } from 'kafkajs';
+import { Admin, Consumer, Kafka } from 'kafkajs';
 import { eventually } from '../support/eventually';
 import { testKafka } from '../support/platform';
 import { RunningService } from '../support/service-process';
+import { createTopicWithMessages, dropTestTopic } from '../support/test-topic';
 import { call, startAdmin } from './admin-service';
 
 /** Two partitions of five messages each, written a minute ago and one second apart. */
@@ -24,21 +25,15 @@ describe('consumer groups through the admin API', () => {
     kafka = testKafka();
     kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
-    await kafkaAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2 }] });
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({
-      partition: i % 2, value: `m${i}`, timestamp: String(WRITTEN_AT + i * 1000) })) });
-    await producer.disconnect();
+    await createTopicWithMessages(kafka, kafkaAdmin, topic,
+      { partitions: 2, count: 10, writtenAt: WRITTEN_AT });
     admin = await startAdmin();
   });
 
   afterAll(async () => {
     await member?.disconnect();
     await admin?.stop();
-    await kafkaAdmin.deleteGroups([group]).catch(() => undefined);
-    await kafkaAdmin.deleteTopics({ topics: [topic] });
-    await kafkaAdmin.disconnect();
+    await dropTestTopic(kafkaAdmin, topic, [group]);
   });
 
   it('shows an active group\'s member, offsets and lag in messages and seconds', async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, Kafka, Partitioners } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { eventually } from '../support/eventually';
 import { testKafka, testPool } from '../support/platform';
 import { RunningService } from '../support/service-process';
+import { createTopicWithMessages, dropTestTopic } from '../support/test-topic';
 import { call, startAdmin } from './admin-service';
 
 /** Samples of one metric, as `{labels} value` lines without the name. */
@@ -23,13 +24,8 @@ describe('connectors, replication slots and lag metrics through the admin API', 
     kafka = testKafka();
     kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
-    await kafkaAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const minuteAgo = Date.now() - 90000;
-    await producer.send({ topic, messages: [0, 1, 2].map((i) => ({ partition: 0, value: `m${i}`,
-      timestamp: String(minuteAgo + i * 1000) })) });
-    await producer.disconnect();
+    await createTopicWithMessages(kafka, kafkaAdmin, topic,
+      { partitions: 1, count: 3, writtenAt: Date.now() - 90000 });
     await kafkaAdmin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0,
       offset: '1' }] });
     admin = await startAdmin();
@@ -37,9 +33,7 @@ describe('connectors, replication slots and lag metrics through the admin API', 
 
   afterAll(async () => {
     await admin?.stop();
-    await kafkaAdmin.deleteGroups([group]).catch(() => undefined);
-    await kafkaAdmin.deleteTopics({ topics: [topic] });
-    await kafkaAdmin.disconnect();
+    await dropTestTopic(kafkaAdmin, topic, [group]);
   });
 
   it('lists each connector and task with its state, and each slot with its lag in bytes',

@@ -3,6 +3,7 @@ import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { partitionOfKey } from '../../libs/kafka/partition-of-key';
 import { freshCodec, testKafka } from '../support/platform';
 import { RunningService } from '../support/service-process';
+import { dropTestTopic } from '../support/test-topic';
 import { ADMIN_TOKEN, call, startAdmin } from './admin-service';
 
 describe('reading topics through the admin API', () => {
@@ -35,8 +36,7 @@ describe('reading topics through the admin API', () => {
   afterAll(async () => {
     await admin?.stop();
     await producer.disconnect();
-    await kafkaAdmin.deleteTopics({ topics: [topic] });
-    await kafkaAdmin.disconnect();
+    await dropTestTopic(kafkaAdmin, topic);
   });
 
   it('maps a key to the partition kafkajs\' default partitioner (murmur2) wrote it to', () => {

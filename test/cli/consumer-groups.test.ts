@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Admin, Kafka, Partitioners } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { ADMIN_TOKEN, call, READ_TOKEN, startAdmin } from '../admin/admin-service';
 import { testKafka } from '../support/platform';
 import { RunningService } from '../support/service-process';
+import { createTopicWithMessages, dropTestTopic } from '../support/test-topic';
 import { sagactl, sagactlEnv } from './sagactl';
 
 /** Two partitions of five messages each, written a minute ago. */
@@ -30,12 +31,8 @@ describe('sagactl groups, lag and reset', () => {
     kafka = testKafka();
     kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
-    await kafkaAdmin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2 }] });
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({
-      partition: i % 2, value: `m${i}`, timestamp: String(WRITTEN_AT + i * 1000) })) });
-    await producer.disconnect();
+    await createTopicWithMessages(kafka, kafkaAdmin, topic,
+      { partitions: 2, count: 10, writtenAt: WRITTEN_AT });
     await kafkaAdmin.setOffsets({ groupId: group, topic, partitions: [
       { partition: 0, offset: '2' }, { partition: 1, offset: '5' }] });
     admin = await startAdmin();
@@ -43,9 +40,7 @@ describe('sagactl groups, lag and reset', () => {
 
   afterAll(async () => {
     await admin?.stop();
-    await kafkaAdmin.deleteGroups([group]).catch(() => undefined);
-    await kafkaAdmin.deleteTopics({ topics: [topic] });
-    await kafkaAdmin.disconnect();
+    await dropTestTopic(kafkaAdmin, topic, [group]);
   });
 
   it('prints with lag GROUP --json the body GET /consumer-groups/{group} answers', async () => {

@@ -4,6 +4,7 @@ import { call, READ_TOKEN, startAdmin } from '../admin/admin-service';
 import { eventually } from '../support/eventually';
 import { testKafka } from '../support/platform';
 import { RunningService } from '../support/service-process';
+import { dropTestTopic } from '../support/test-topic';
 import { sagactl, sagactlEnv, startSagactl } from './sagactl';
 
 describe('sagactl topics and tail', () => {
@@ -31,8 +32,7 @@ describe('sagactl topics and tail', () => {
   afterAll(async () => {
     await admin?.stop();
     await producer.disconnect();
-    await kafkaAdmin.deleteTopics({ topics: [topic] });
-    await kafkaAdmin.disconnect();
+    await dropTestTopic(kafkaAdmin, topic);
   });
 
   it('lists the topic with its partitions and messages, and one topic\'s offsets', async () => {
