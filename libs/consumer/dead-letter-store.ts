@@ -147,6 +147,21 @@ export async function recordRedriveFailure(db: Db, id: string, error: Error & { 
   );
 }
 
+/**
+ * Keys of the group with parked events but no open dead letter: a release that stopped
+ * halfway (a retriable failure, a crash) left them, and nothing else would ever release them.
+ */
+export async function findStrandedKeys(db: Db, group: string): Promise<string[]> {
+  const result = await db.query<{ message_key: string }>(
+    `select distinct p.message_key from parked_events p
+     where p.consumer_group = $1
+       and not exists (select 1 from dead_letters d where d.consumer_group = p.consumer_group
+                         and d.message_key = p.message_key and d.status = 'open')`,
+    [group],
+  );
+  return result.rows.map((row) => row.message_key);
+}
+
 export interface ParkedKey {
   consumerGroup: string;
   key: string;

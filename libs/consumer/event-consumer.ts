@@ -4,6 +4,7 @@ import { Logger } from '../logging/logger';
 import { EventCodec } from '../schemas/event-codec';
 import { EventHandlers } from './apply-event';
 import { MessageProcessor } from './process-message';
+import { releaseStrandedKeys } from './redrive-dead-letter';
 
 export type { EventHandler, EventHandlers, HandlerContext } from './apply-event';
 
@@ -27,6 +28,8 @@ export interface EventConsumerOptions {
   partitionsConsumedConcurrently?: number;
   /** The backoff jitter source (Math.random); tests pin it. */
   random?: () => number;
+  /** How often stranded parked keys are looked for (releaseStrandedKeys). */
+  strandedKeySweepMs?: number;
 }
 
 /**
@@ -43,6 +46,7 @@ export class EventConsumer {
   private crashed: Error | null = null;
   private joined = false;
   private paused = false;
+  private sweep: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.consumer = options.kafka.consumer({
@@ -104,10 +108,13 @@ export class EventConsumer {
       eachMessage: ({ topic, partition, message, heartbeat }) =>
         this.processor.process(topic, partition, message, heartbeat),
     });
+    this.startStrandedKeySweep();
   }
 
   async stop(): Promise<void> {
     this.joined = false;
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = null;
     // disconnect() waits for the in-flight handlers, commits resolved offsets and leaves.
     await this.consumer.disconnect();
     await this.producer.disconnect();
@@ -132,6 +139,32 @@ export class EventConsumer {
       return { ok: false, reason: `no fetch for ${Date.now() - this.lastProgressAt} ms` };
     }
     return { ok: true };
+  }
+
+  /**
+   * Now and then, releases the keys a halted release left parked with no open dead letter
+   * (a retriable failure or a crash in the middle of a redrive's release). Without it those
+   * keys, and every later event of theirs, would wait for an operator who has nothing to
+   * redrive.
+   */
+  private startStrandedKeySweep(): void {
+    const { options } = this;
+    let running = false;
+    this.sweep = setInterval(() => {
+      if (running) return;
+      running = true;
+      releaseStrandedKeys(options.pool, this.applyContext)
+        .then((applied) => {
+          if (applied > 0) {
+            options.log.warn({ consumerGroup: options.groupId, applied },
+              'released events a halted release had left parked');
+          }
+        })
+        .catch((error: unknown) => options.log.warn({ err: error,
+          consumerGroup: options.groupId }, 'stranded parked keys not released; retrying later'))
+        .finally(() => { running = false; });
+    }, options.strandedKeySweepMs ?? 10000);
+    this.sweep.unref();
   }
 
   /** A group with no committed offset starts from the earliest offset: reading again is safe. */

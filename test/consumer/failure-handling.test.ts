@@ -211,6 +211,62 @@ describe('the consumer runtime when handlers fail', () => {
     expect(appliedIds).not.toContain(lastFollower);
   });
 
+  it('releases the followers a halted release left parked, with no open dead letter, by itself',
+    async () => {
+      const closed = new Set(['order-s']);
+      const appliedIds: string[] = [];
+      const gated = gatedHandler(closed, appliedIds);
+      let blips = 0;
+      let blipping = '';
+      const consumer = await bed.start({ OrderPlaced: async (ctx: Ctx) => {
+        if (ctx.event.eventId === blipping && blips === 0) {
+          blips += 1;
+          throw new PlatformError('blip', 'a passing failure', { retriable: true });
+        }
+        return gated(ctx);
+      } }, { strandedKeySweepMs: 300 });
+      const first = await bed.send('order-s');
+      const followers = [await bed.send('order-s'), await bed.send('order-s')];
+      const letterId = await openLetterOf('order-s');
+      await eventually(async () => expect(await parkedCount('order-s')).toBe(2));
+
+      closed.delete('order-s');
+      blipping = followers[0]!;
+      // The letter applies; its first follower meets a passing failure, so the release stops.
+      const report = await redriveDeadLetter(bed.pool, consumer.applyContext, letterId);
+      expect(report).toEqual({ id: letterId, result: 'applied', followersApplied: 0 });
+      expect(blips).toBe(1);
+      await eventually(async () => {
+        expect(await parkedCount('order-s')).toBe(0);
+        expect(appliedIds).toEqual([first, ...followers]);
+      });
+      const later = await bed.send('order-s');
+      await eventually(async () => expect(appliedIds.at(-1)).toBe(later));
+    });
+
+  it('skips a redelivery of a discarded event, parked behind its letter or arriving later',
+    async () => {
+      const closed = new Set(['order-d']);
+      const appliedIds: string[] = [];
+      const consumer = await bed.start({ OrderPlaced: gatedHandler(closed, appliedIds) });
+      const given = await bed.send('order-d');
+      const letterId = await openLetterOf('order-d');
+      await bed.send('order-d', { eventId: given });
+      await eventually(async () => expect(await parkedCount('order-d')).toBe(1));
+
+      closed.delete('order-d');
+      const report = await discardDeadLetter(bed.pool, consumer.applyContext, letterId,
+        'given up');
+      expect(report).toEqual({ id: letterId, status: 'discarded', followersApplied: 0 });
+      expect(await parkedCount('order-d')).toBe(0);
+      await bed.send('order-d', { eventId: given });
+      const next = await bed.send('order-d');
+      await eventually(async () => expect(appliedIds).toEqual([next]));
+      const inbox = await bed.pool.query('select outcome from inbox where consumer_group = $1 ' +
+        'and event_id = $2', [bed.groupId, given]);
+      expect(inbox.rows).toEqual([{ outcome: 'discarded' }]);
+    });
+
   it('releases the parked followers in order when the dead letter is discarded', async () => {
     const closed = new Set(['order-z']);
     const appliedIds: string[] = [];
