@@ -2,7 +2,7 @@ import { Request, Response, Router } from 'express';
 import { Pool } from 'pg';
 import { z } from 'zod';
 import { HttpProblemError } from '../http/error-handler';
-import { validateInput } from '../http/validate-input';
+import { boundedText, validateInput } from '../http/validate-input';
 import { ApplyContext } from './apply-event';
 import {
   DeadLetterRecord,
@@ -12,29 +12,27 @@ import {
 } from './dead-letter-store';
 import { DeadLetterStateError, discardDeadLetter, redriveDeadLetter } from './redrive-dead-letter';
 
-const text = (max: number) => z.string().min(1, { message: `must be 1 to ${max} characters` })
-  .max(max, { message: `must be 1 to ${max} characters` });
 
 const listQuery = z.strictObject({
   status: z.enum(['open', 'redriven', 'discarded'],
     { message: 'must be open, redriven or discarded' }).optional(),
-  group: text(200).optional(),
-  key: text(200).optional(),
-  eventType: text(100).optional(),
-  errorClass: text(200).optional(),
+  group: boundedText(200).optional(),
+  key: boundedText(200).optional(),
+  eventType: boundedText(100).optional(),
+  errorClass: boundedText(200).optional(),
   limit: z.coerce.number().int({ message: 'must be an integer from 1 to 1000' })
     .min(1, { message: 'must be an integer from 1 to 1000' })
     .max(1000, { message: 'must be an integer from 1 to 1000' }).default(100),
 });
 
 const redriveFilter = z.strictObject({
-  key: text(200).optional(),
-  eventType: text(100).optional(),
-  errorClass: text(200).optional(),
+  key: boundedText(200).optional(),
+  eventType: boundedText(100).optional(),
+  errorClass: boundedText(200).optional(),
 }).refine((filter) => Object.keys(filter).length > 0,
   { message: 'must name at least one of key, eventType, errorClass' });
 
-const discardBody = z.strictObject({ reason: text(500) });
+const discardBody = z.strictObject({ reason: boundedText(500) });
 
 /**
  * The service's own dead letters and parked keys, for operators and the admin service:

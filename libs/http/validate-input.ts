@@ -40,3 +40,12 @@ function valueAt(input: unknown, path: string[]): unknown {
   }
   return current;
 }
+
+/**
+ * Free text such as a filter or a reason: trimmed, then 1 to `max` characters, so a reason of
+ * blanks is refused rather than recorded.
+ */
+export function boundedText(max: number) {
+  const rule = { message: `must be 1 to ${max} characters, not only blanks` };
+  return z.string().trim().min(1, rule).max(max, rule);
+}

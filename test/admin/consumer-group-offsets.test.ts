@@ -124,4 +124,15 @@ describe('consumer groups through the admin API', () => {
       }
       expect(await committed()).toEqual([[0, '5'], [1, '5']]);
     });
+
+  it('refuses offsets that name one partition twice, naming the second, and moves nothing',
+    async () => {
+      const answer = await call(admin, 'POST', `/consumer-groups/${group}/offsets`,
+        { body: { to: 'offsets', apply: true, offsets: [{ topic, partition: 0, offset: 1 },
+          { topic, partition: 0, offset: 3 }] } });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors).toEqual([{ field: 'offsets[1]',
+        rule: 'must not name a partition twice', value: { topic, partition: 0 } }]);
+      expect(await committed()).toEqual([[0, '5'], [1, '5']]);
+    });
 });

@@ -73,5 +73,9 @@ describe("a service's dead letters through its operations endpoints", () => {
     expect(bad.body.errors[0]).toMatchObject({ field: 'status', value: 'lost' });
     expect((await ops('/ops/dead-letters/999999999', 'GET')).status).toBe(404);
     expect((await ops('/ops/dead-letters/redrive', 'POST', {})).status).toBe(400);
+    const blank = await ops('/ops/dead-letters/999999999/discard', 'POST', { reason: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors).toEqual([{ field: 'reason',
+      rule: 'must be 1 to 500 characters, not only blanks', value: '   ' }]);
   });
 });

@@ -54,7 +54,16 @@ function targetOf(position: Exclude<GroupPosition, { to: 'offsets' }>, state: Pa
 function explicitMoves(offsets: { topic: string; partition: number; offset: number }[],
   partitions: PartitionState[]): OffsetMove[] {
   const issues: FieldIssue[] = [];
+  const named = new Set<string>();
   const moves = offsets.flatMap((wanted, index) => {
+    // Two offsets for one partition would leave the outcome to whichever is written last.
+    const partitionId = `${wanted.topic}/${wanted.partition}`;
+    if (named.has(partitionId)) {
+      issues.push({ field: `offsets[${index}]`, rule: 'must not name a partition twice',
+        value: { topic: wanted.topic, partition: wanted.partition } });
+      return [];
+    }
+    named.add(partitionId);
     const state = partitions.find((entry) => entry.topic === wanted.topic &&
       entry.partition === wanted.partition);
     if (!state) {

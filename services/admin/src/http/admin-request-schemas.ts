@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedText } from '../../../../libs/http/validate-input';
 import { GroupPosition } from '../domain/plan-offset-moves';
 
 const NAME = /^[A-Za-z0-9._-]{1,249}$/;
@@ -95,24 +96,22 @@ export const newGroupBody = z.strictObject({
     { message: 'must be earliest, latest, timestamp or offsets' }),
 }).superRefine(requirePositionField);
 
-const text = (max: number) => z.string().min(1, { message: `must be 1 to ${max} characters` })
-  .max(max, { message: `must be 1 to ${max} characters` });
 
 export const deadLetterQuery = z.strictObject({
   group: groupName.optional(),
   status: z.enum(['open', 'redriven', 'discarded'],
     { message: 'must be open, redriven or discarded' }).optional(),
-  key: text(200).optional(),
+  key: boundedText(200).optional(),
 });
 
 export const redriveFilterBody = z.strictObject({
-  key: text(200).optional(),
-  eventType: text(100).optional(),
-  errorClass: text(200).optional(),
+  key: boundedText(200).optional(),
+  eventType: boundedText(100).optional(),
+  errorClass: boundedText(200).optional(),
 }).refine((filter) => Object.keys(filter).length > 0,
   { message: 'must name at least one of key, eventType, errorClass' });
 
-export const discardBody = z.strictObject({ reason: text(500) });
+export const discardBody = z.strictObject({ reason: boundedText(500) });
 
 export const groupQuery = z.strictObject({ group: groupName.optional() });
 
@@ -123,7 +122,7 @@ export const overdueQuery = z.strictObject({
 
 export const auditQuery = z.strictObject({
   actor: z.enum(['admin', 'read-only'], { message: 'must be admin or read-only' }).optional(),
-  route: text(200).optional(),
+  route: boundedText(200).optional(),
   limit: count(1, 1000).default(100),
 });
 
