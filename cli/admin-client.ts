@@ -1,7 +1,7 @@
 /** The admin API over HTTP with a bearer token: the only thing the CLI talks to. */
 
 /** Longer than the admin waits for a service's change (120 s), so its answer arrives. */
-const TIMEOUT_MS = 150000;
+export const TIMEOUT_MS = 150000;
 
 export interface ApiAnswer<T> {
   status: number;
@@ -137,11 +137,15 @@ function describeProblem(problem: Problem | null): string {
   return words.replace(/\s+/g, ' ');
 }
 
-/** fetch hides the socket's error in `cause`; its code says more than "fetch failed". */
+/**
+ * fetch hides the socket's error in `cause`; its code says more than "fetch failed". Its own
+ * messages may quote the URL, so any user:password in it is cut.
+ */
 function reasonOf(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') {
     return `no answer within ${TIMEOUT_MS / 1000} s`;
   }
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+  const reason = cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+  return reason.replace(/\/\/[^\s/@]*@/g, '//');
 }

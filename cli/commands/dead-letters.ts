@@ -10,7 +10,7 @@ import {
 import { contextOf, usageError } from '../cli-context';
 import { Output } from '../output';
 import { fields, table } from '../render/table';
-import { cut, plural } from '../render/values';
+import { cut, plural, printable } from '../render/values';
 
 /** A redrive that failed again leaves the letter open: a failure a script must see. */
 class RedriveFailedError extends Error {}
@@ -45,7 +45,7 @@ function listCommand(out: Output): Command {
       if (json) return out.json(answer.text);
       out.line(table(['GROUP', 'ID', 'STATUS', 'EVENT', 'KEY', 'AT', 'ATTEMPTS',
         'LAST FAILURE', 'ERROR', 'PARKED'], answer.body.deadLetters.map((d) => [
-        d.consumerGroup, d.id, d.status, d.eventType, d.key,
+        d.consumerGroup, d.id, d.status, d.eventType, shownKey(d.key),
         `${d.topic}/${d.partition}@${d.offset}`, d.attempts, d.lastFailureAt,
         cut(`${d.errorClass}: ${d.errorMessage}`, 60), d.parkedCount])));
       warnUnavailable(out, answer.body.unavailable, 'dead letters');
@@ -64,8 +64,8 @@ function showCommand(out: Output): Command {
       if (json) return out.json(answer.text);
       const d = answer.body;
       out.line(fields([['id', d.id], ['group', d.consumerGroup], ['status', d.status],
-        ['topic', d.topic], ['partition', d.partition], ['offset', d.offset], ['key', d.key],
-        ['event id', d.eventId], ['event type', d.eventType], ['error class', d.errorClass],
+        ['topic', d.topic], ['partition', d.partition], ['offset', d.offset],
+        ['key', shownKey(d.key)], ['event id', d.eventId], ['event type', d.eventType], ['error class', d.errorClass],
         ['error', d.errorMessage], ['attempts', d.attempts],
         ['first failure', d.firstFailureAt], ['last failure', d.lastFailureAt],
         ['parked behind', d.parkedCount], ['discard reason', d.discardReason],
@@ -139,14 +139,18 @@ function discardCommand(out: Output): Command {
       'behind it are applied')
     .argument(...groupArgument)
     .argument(...idArgument)
-    .requiredOption('-r, --reason <text>', 'why it is given up (1 to 500 characters)')
+    .requiredOption('-r, --reason <text>', 'why it is given up (1 to 500 characters, blanks ' +
+      'around it trimmed)')
     .action(async (group: string, id: string, options: { reason: string }, command) => {
-      if (options.reason.length < 1 || options.reason.length > 500) {
-        usageError(command, '--reason must be 1 to 500 characters');
+      // Trimmed and counted as the API does: blanks alone say nothing.
+      const reason = options.reason.trim();
+      if (reason.length < 1 || reason.length > 500) {
+        usageError(command, '--reason must be 1 to 500 characters once the blanks around it ' +
+          'are trimmed');
       }
       const { client, json } = contextOf(command);
       const answer = await client.post<DiscardResult>(
-        apiPath`/dead-letters/${group}/${id}/discard`, { reason: options.reason });
+        apiPath`/dead-letters/${group}/${id}/discard`, { reason });
       if (json) return out.json(answer.text);
       out.line(`dead letter ${answer.body.id} of ${group}: ${answer.body.status}; ` +
         `${plural(answer.body.followersApplied, 'parked event')} applied after it`);
@@ -164,7 +168,7 @@ function parkedCommand(out: Output): Command {
         '/parked-keys', { group: options.group });
       if (json) return out.json(answer.text);
       out.line(table(['GROUP', 'KEY', 'PARKED', 'OLDEST'], answer.body.parkedKeys.map((k) =>
-        [k.consumerGroup, k.key, k.count, k.oldestParkedAt])));
+        [k.consumerGroup, printable(k.key), k.count, k.oldestParkedAt])));
       warnUnavailable(out, answer.body.unavailable, 'parked keys');
     });
 }
@@ -175,4 +179,9 @@ function warnUnavailable(out: Output, unavailable: Unavailable, what: string): v
     out.error(`warning: the ${entry.service} service did not answer (${entry.reason}); ` +
       `its ${what} are not listed`);
   }
+}
+
+/** Keys are bytes from the wire; none may act on the terminal. */
+function shownKey(key: string | null): string | null {
+  return key === null ? null : printable(key);
 }

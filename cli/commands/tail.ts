@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { AdminClient, AdminUnreachableError, apiPath } from '../admin-client';
 import { Message, Messages } from '../api-types';
 import { contextOf, usageError } from '../cli-context';
-import { integer, time } from '../option-parsers';
+import { integer, offsetNumber, partitionNumber, time } from '../option-parsers';
 import { Output } from '../output';
 import { messageLine } from '../render/message-line';
 import { readEvents } from '../server-sent-events';
@@ -23,8 +23,8 @@ export function tailCommand(out: Output): Command {
     .description('Print a topic\'s messages, Avro decoded: the latest ones, from an offset or ' +
       'a time, or those of one key; with --follow, every new message until interrupted')
     .argument('<TOPIC>', 'the topic to read')
-    .option('-p, --partition <n>', 'only this partition', integer(0))
-    .option('--offset <n>', 'from this offset (needs --partition or --key)', integer(0))
+    .option('-p, --partition <n>', 'only this partition', partitionNumber)
+    .option('--offset <n>', 'from this offset (needs --partition or --key)', offsetNumber)
     .addOption(new Option('--since <time>', 'from this time: ISO 8601 or epoch ms')
       .argParser(time).conflicts('key'))
     .option('-k, --key <key>', 'only messages with this key (reads the partition it maps to)')

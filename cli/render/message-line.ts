@@ -1,4 +1,5 @@
 import { Message } from '../api-types';
+import { printable } from './values';
 
 /**
  * One message on one line, so it can be grepped: time, where it sits, key, event type and the
@@ -6,7 +7,8 @@ import { Message } from '../api-types';
  */
 export function messageLine(message: Message, withHeaders: boolean): string {
   const where = `${message.topic}/${message.partition}@${message.offset}`;
-  const parts = [message.timestamp, where, `key=${message.key ?? '-'}`];
+  const key = typeof message.key === 'string' ? printable(message.key) : '-';
+  const parts = [message.timestamp, where, `key=${key}`];
   if (message.value) {
     parts.push(message.value.eventType, JSON.stringify(message.value.payload));
   } else if (message.undecodable) {

@@ -21,3 +21,14 @@ export function cut(value: string | null | undefined, width: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * Text from the wire (a key is any bytes a producer sent): escaped as inside a JSON string,
+ * and beyond JSON every other control or format character (DEL, C1, bidi overrides), so none
+ * acts on the terminal or breaks the line.
+ */
+export function printable(text: string): string {
+  return JSON.stringify(text).slice(1, -1).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) =>
+    char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join(''));
+}

@@ -69,6 +69,22 @@ describe('sagactl topics and tail', () => {
     expect(answer.body.messages.map((m: { key: string }) => m.key)).toEqual(['by-key']);
   });
 
+  it('shows control characters in keys as escapes, and with --json the API\'s body', async () => {
+    const key = 'a\u0000b\u001b[31mc\u007f\u009b\u202e\n"\\';
+    await producer.send({ topic, messages: [{ partition: 1, key, value: 'c' }] });
+    const run = await sagactl(['tail', topic, '-p', '1', '-n', '1'], env());
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout.split('\n')).toEqual([expect.stringContaining(
+      '  key=a\\u0000b\\u001b[31mc\\u007f\\u009b\\u202e\\n\\"\\\\  undecodable'), '']);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+
+    const json = await sagactl(['tail', topic, '-p', '1', '-n', '1', '--json'], env());
+    const answer = await call(admin, 'GET', `/topics/${topic}/messages?partition=1&limit=1`,
+      { token: READ_TOKEN });
+    expect(JSON.parse(json.stdout)).toEqual(answer.body);
+    expect(answer.body.messages[0].key).toBe(key);
+  });
+
   it('exits 3 for a topic the broker does not have', async () => {
     const run = await sagactl(['tail', `test.no-such-topic-${randomUUID()}`], env());
     expect(run.code).toBe(3);
