@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../infra/tasks/free-port';
 import { REPO_ROOT } from '../infra/tasks/platform-services';
 
 export type SagaServiceName = 'orders' | 'payments' | 'inventory';
@@ -46,16 +46,6 @@ export async function startBenchService(name: SagaServiceName,
       await exited;
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, name: string): Promise<void> {

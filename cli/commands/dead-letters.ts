@@ -65,8 +65,8 @@ function showCommand(out: Output): Command {
       const d = answer.body;
       out.line(fields([['id', d.id], ['group', d.consumerGroup], ['status', d.status],
         ['topic', d.topic], ['partition', d.partition], ['offset', d.offset],
-        ['key', shownKey(d.key)], ['event id', d.eventId], ['event type', d.eventType], ['error class', d.errorClass],
-        ['error', d.errorMessage], ['attempts', d.attempts],
+        ['key', shownKey(d.key)], ['event id', d.eventId], ['event type', d.eventType],
+        ['error class', d.errorClass], ['error', d.errorMessage], ['attempts', d.attempts],
         ['first failure', d.firstFailureAt], ['last failure', d.lastFailureAt],
         ['parked behind', d.parkedCount], ['discard reason', d.discardReason],
         ['headers', d.headers ? JSON.stringify(d.headers) : null]]));

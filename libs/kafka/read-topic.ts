@@ -33,40 +33,70 @@ export async function endOffsets(kafka: Kafka, topic: string): Promise<Map<numbe
   }
 }
 
+export interface Follower {
+  /** Leaves and deletes the throwaway group; a second call waits for the first. */
+  stop(): Promise<void>;
+}
+
 /**
- * Reads a topic from given offsets through a throwaway consumer group that never commits,
- * and deletes that group afterwards (kafkajs has no consumer without a group).
+ * Hands every message of a topic, from given offsets per partition (the others from their
+ * end), to `onMessage`, through a throwaway consumer group that never commits and is deleted
+ * when the follower stops (kafkajs has no consumer without a group).
  */
-export async function readTopic(
-  kafka: Kafka,
-  topic: string,
-  options: ReadOptions,
-): Promise<ReadMessage[]> {
-  const groupId = `tool.read-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 10000 });
-  const messages: ReadMessage[] = [];
-  let finish: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  const timer = setTimeout(finish, options.timeoutMs);
+export async function followTopic(kafka: Kafka, topic: string, fromOffsets: Map<number, string>,
+  onMessage: (message: ReadMessage) => Promise<void> | void,
+  options: { purpose: string; maxWaitTimeInMs: number }): Promise<Follower> {
+  const groupId = `tool.${options.purpose}-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: options.maxWaitTimeInMs,
+    sessionTimeout: 10000 });
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      await consumer.disconnect();
+      await deleteGroupQuietly(kafka, groupId);
+    })();
+    return stopped;
+  };
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: false });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
-        messages.push(toReadMessage(topic, partition, message));
-        if (options.until(messages)) finish();
+        await onMessage(toReadMessage(topic, partition, message));
       },
     });
-    for (const [partition, offset] of options.fromOffsets) {
-      consumer.seek({ topic, partition, offset });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  for (const [partition, offset] of fromOffsets) consumer.seek({ topic, partition, offset });
+  return { stop };
+}
+
+/** Reads a topic from given offsets until `until` holds or the time is up. */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  options: ReadOptions,
+): Promise<ReadMessage[]> {
+  const messages: ReadMessage[] = [];
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const timer = setTimeout(finish, options.timeoutMs);
+  try {
+    const follower = await followTopic(kafka, topic, options.fromOffsets, (message) => {
+      messages.push(message);
+      if (options.until(messages)) finish();
+    }, { purpose: 'read', maxWaitTimeInMs: 100 });
+    try {
+      if (options.until(messages)) finish();
+      await done;
+    } finally {
+      await follower.stop();
     }
-    if (options.until(messages)) finish();
-    await done;
   } finally {
     clearTimeout(timer);
-    await consumer.disconnect();
-    await deleteGroupQuietly(kafka, groupId);
   }
   return messages;
 }

@@ -74,32 +74,31 @@ describe('one order, one trace, and the metrics it leaves', () => {
     return events;
   }
 
+  /** Places an order under a new trace and returns the trace and the order's five events. */
+  async function tracedOrder() {
+    const traceId = randomBytes(16).toString('hex');
+    const requestSpanId = randomBytes(8).toString('hex');
+    const from = new Map(await Promise.all(TOPICS.map(async (topic) =>
+      [topic, await endOffsets(kafka, topic)] as const)));
+    const orderId = await placeConfirmedOrder(`00-${traceId}-${requestSpanId}-01`);
+    return { traceId, requestSpanId, events: await eventsOfOrder(from, orderId) };
+  }
+
   it('carries the trace id of the HTTP request on every event, each with its own span',
     async () => {
-    const traceId = randomBytes(16).toString('hex');
-    const requestSpanId = randomBytes(8).toString('hex');
-    const from = new Map(await Promise.all(TOPICS.map(async (topic) =>
-      [topic, await endOffsets(kafka, topic)] as const)));
+      const { traceId, requestSpanId, events } = await tracedOrder();
 
-    const orderId = await placeConfirmedOrder(`00-${traceId}-${requestSpanId}-01`);
-    const events = await eventsOfOrder(from, orderId);
-
-    expect(events.map((event) => event.headers.eventType).sort()).toEqual(['OrderConfirmed',
-      'OrderPlaced', 'PaymentCaptured', 'StockReserved', 'StockSold']);
-    const traces = events.map((event) => parseTraceparent(event.headers.traceparent));
-    expect(traces.map((trace) => trace?.traceId)).toEqual(events.map(() => traceId));
-    const spanIds = traces.map((trace) => trace!.spanId);
-    expect(new Set(spanIds).size).toBe(events.length);
-    expect(spanIds).not.toContain(requestSpanId);
-  });
+      expect(events.map((event) => event.headers.eventType).sort()).toEqual(['OrderConfirmed',
+        'OrderPlaced', 'PaymentCaptured', 'StockReserved', 'StockSold']);
+      const traces = events.map((event) => parseTraceparent(event.headers.traceparent));
+      expect(traces.map((trace) => trace?.traceId)).toEqual(events.map(() => traceId));
+      const spanIds = traces.map((trace) => trace!.spanId);
+      expect(new Set(spanIds).size).toBe(events.length);
+      expect(spanIds).not.toContain(requestSpanId);
+    });
 
   it('exports the spans of one order to an OTLP collector, as one tree', async () => {
-    const traceId = randomBytes(16).toString('hex');
-    const requestSpanId = randomBytes(8).toString('hex');
-    const from = new Map(await Promise.all(TOPICS.map(async (topic) =>
-      [topic, await endOffsets(kafka, topic)] as const)));
-    const orderId = await placeConfirmedOrder(`00-${traceId}-${requestSpanId}-01`);
-    const events = await eventsOfOrder(from, orderId);
+    const { traceId, requestSpanId, events } = await tracedOrder();
 
     // The order's five events come from the request and four handlings; a fifth handling
     // (orders on StockReserved) emits nothing. Each span's parent is in the tree.

@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../infra/tasks/free-port';
+
+export { freePort };
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'logs');
@@ -17,16 +19,6 @@ export interface RunningService {
   stop(): Promise<void>;
   /** SIGKILL: a crash, as far as the service can tell. */
   kill(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** Starts a compiled service (make test builds first) on a free port and waits until ready. */

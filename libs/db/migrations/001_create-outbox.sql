@@ -5,7 +5,8 @@
 create table outbox (
   event_id uuid primary key,
   aggregate_type text not null
-    constraint outbox_aggregate_type_known check (aggregate_type in ('orders', 'inventory', 'payments')),
+    constraint outbox_aggregate_type_known
+    check (aggregate_type in ('orders', 'inventory', 'payments')),
   aggregate_id text not null,
   event_type text not null,
   payload bytea not null,

@@ -20,7 +20,8 @@ create table order_lines (
   order_id uuid not null references orders (order_id),
   line_no integer not null,
   sku text not null,
-  quantity integer not null constraint order_lines_quantity_range check (quantity between 1 and 10000),
+  quantity integer not null
+    constraint order_lines_quantity_range check (quantity between 1 and 10000),
   primary key (order_id, line_no)
 );
 
