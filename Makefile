@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_STAMP := node_modules/.install-stamp
 
-.PHONY: help up infra test down reset status build load test-tools bench bench-compare
+.PHONY: help up infra test down reset status build load test-tools bench bench-compare \
+	bench-probe
 
 help:
 	@echo "make up      bring the platform up and place sample orders"
@@ -11,6 +12,7 @@ help:
 	@echo "make load    place ORDERS orders (2000) through the saga and check the invariants"
 	@echo "make bench   measure the platform against this machine's limit (bench/results/)"
 	@echo "make bench-compare A=old.json B=new.json   flag ratios that fell by more than 10%"
+	@echo "make bench-probe RATE=50   CPU per order and latency at one rate, in a minute"
 	@echo "make down    stop what make up started and drop the replication slots"
 	@echo "make reset   wipe Kafka's data, Connect's offsets, the slots and the databases"
 
@@ -54,6 +56,13 @@ test: test-tools infra
 bench: infra
 	infra/services.sh stop
 	node dist/bench/run-bench.js
+
+# One knob at a time: the platform idle, then at RATE orders/s for PROBE_SECONDS.
+RATE ?= 50
+PROBE_SECONDS ?= 30
+bench-probe: infra
+	infra/services.sh stop
+	node dist/bench/probe-rate.js --rate $(RATE) --seconds $(PROBE_SECONDS)
 
 bench-compare: build
 	@test -n "$(A)" -a -n "$(B)" || { echo "usage: make bench-compare A=old.json B=new.json"; exit 2; }

@@ -77,7 +77,8 @@ function nextRate(best: number, failedAt: number, factor: number): number | null
   return between > best && between < failedAt ? between : null;
 }
 
-async function runStep(platform: BenchPlatform, rate: number, settings: RampSettings,
+/** One step of the ramp at a fixed offered rate; its orders are appended to `orders`. */
+export async function runStep(platform: BenchPlatform, rate: number, settings: RampSettings,
   orders: PlacedOrder[]): Promise<RampStep> {
   const samples: { atMs: number; lag: number }[] = [];
   let sampling = true;
@@ -152,7 +153,7 @@ function slopePerSecond(samples: { atMs: number; lag: number }[]): number {
   return denominator === 0 ? 0 : numerator / denominator;
 }
 
-function printStep(step: RampStep): void {
+export function printStep(step: RampStep): void {
   console.log(`[bench] ramp ${String(step.offeredPerSecond).padStart(4)} orders/s: ` +
     `accepted ${step.acceptedPerSecond}/s, applied ${step.appliedPerSecond} steps/s, ` +
     `lag ${step.lagGrowthPerSecond >= 0 ? '+' : ''}${step.lagGrowthPerSecond}/s ` +

@@ -8,7 +8,7 @@ import {
 } from '../domain/reserve-stock';
 import { StockLine } from '../domain/reservation';
 import { stockDeltas } from '../domain/stock-move';
-import { insertReservation, insertReservationLines } from '../db/insert-reservation';
+import { insertReservation } from '../db/insert-reservation';
 import { lockOrder } from '../db/lock-order';
 import { lockProducts } from '../db/lock-products';
 import { lockReservation } from '../db/find-reservation';
@@ -52,8 +52,7 @@ async function recordReservation(
   const { orderId, customerId } = ctx.event.payload;
   await moveStock(ctx.client, stockDeltas('reserve', decision.lines));
   await insertReservation(ctx.client, { orderId, customerId, status: 'RESERVED',
-    amountCents: decision.amountCents });
-  await insertReservationLines(ctx.client, orderId, decision.lines);
+    amountCents: decision.amountCents }, decision.lines);
   await ctx.emit('StockReserved', { orderId, customerId, lines: decision.lines,
     amountCents: decision.amountCents });
   ctx.log.info({ orderId, amountCents: decision.amountCents }, 'stock reserved');

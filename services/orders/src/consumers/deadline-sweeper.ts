@@ -11,7 +11,7 @@ import {
 import { timeOut } from '../domain/order-transitions';
 import { applyOrderDecision } from '../db/apply-order-decision';
 import { claimOverdueOrders } from '../db/claim-overdue-orders';
-import { lockOrder } from '../db/lock-order';
+import { lockOrder } from '../db/find-order';
 
 const BATCH_SIZE = 100;
 const timedOut = counter('saga_timed_out_total', 'Orders cancelled because their deadline passed');

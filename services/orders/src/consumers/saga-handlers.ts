@@ -12,7 +12,7 @@ import {
   onStockReserved,
 } from '../domain/order-transitions';
 import { applyOrderDecision } from '../db/apply-order-decision';
-import { lockOrder } from '../db/lock-order';
+import { lockOrder } from '../db/find-order';
 
 interface OrderEventPayload {
   orderId: string;

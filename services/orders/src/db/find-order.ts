@@ -14,19 +14,28 @@ interface OrderRow {
   lines: { sku: string; quantity: number }[];
 }
 
+/** The order's columns and its lines in line order, as one row of `orders o`. */
+const ORDER_COLUMNS = `o.order_id, o.customer_id, o.status, o.status_reason, o.total_cents,
+  o.created_at, o.updated_at, o.deadline_at, o.traceparent,
+  (select coalesce(json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity)
+                            order by l.line_no), '[]')
+   from order_lines l
+   where l.order_id = o.order_id) as lines`;
+
 export async function findOrder(db: Pool | PoolClient, orderId: string): Promise<Order | null> {
   const result = await db.query<OrderRow>(
-    `select o.order_id, o.customer_id, o.status, o.status_reason, o.total_cents,
-            o.created_at, o.updated_at, o.deadline_at, o.traceparent,
-            coalesce(json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity)
-                              order by l.line_no) filter (where l.order_id is not null),
-                     '[]') as lines
-     from orders o
-     left join order_lines l on l.order_id = o.order_id
-     where o.order_id = $1
-     group by o.order_id`,
-    [orderId],
-  );
+    `select ${ORDER_COLUMNS} from orders o where o.order_id = $1`, [orderId]);
+  const row = result.rows[0];
+  return row ? toOrder(row) : null;
+}
+
+/**
+ * Locks the order row until the transaction ends and reads the whole order, in one round trip:
+ * the lines are read in the same statement, after the lock is granted.
+ */
+export async function lockOrder(client: PoolClient, orderId: string): Promise<Order | null> {
+  const result = await client.query<OrderRow>(
+    `select ${ORDER_COLUMNS} from orders o where o.order_id = $1 for update of o`, [orderId]);
   const row = result.rows[0];
   return row ? toOrder(row) : null;
 }

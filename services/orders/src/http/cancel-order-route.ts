@@ -10,7 +10,7 @@ import {
 } from '../../../../libs/tracing/trace-context';
 import { cancelByCustomer } from '../domain/order-transitions';
 import { applyOrderDecision } from '../db/apply-order-decision';
-import { lockOrder } from '../db/lock-order';
+import { lockOrder } from '../db/find-order';
 import { orderView } from './get-order-route';
 import { isOrderId } from './order-id';
 
