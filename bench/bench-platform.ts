@@ -20,6 +20,9 @@ export interface BenchPlatformOptions {
   customers: number;
 }
 
+/** How long the lag must stay at zero before the pipeline counts as drained. */
+const QUIET_MS = 1000;
+
 /** Long enough that no order of the bench times out while a phase holds a service down. */
 const SAGA_DEADLINE_MS = 600000;
 
@@ -105,17 +108,24 @@ export class BenchPlatform {
     return SAGA_SERVICES.reduce((sum, name) => sum + lag[name], 0);
   }
 
-  /** Waits until every group (or the named one) has committed up to the end; false on time-out. */
-  async waitForNoLag(timeoutMs: number, only?: SagaServiceName): Promise<boolean> {
+  /**
+   * Waits until every group (or the named one) has committed up to the end and stays there
+   * for `QUIET_MS`: an event a consumer has just emitted is on its way through Debezium and is
+   * in no topic yet, so one reading of zero can come too early. Returns the instant the lag
+   * reached zero for good, or null on time-out.
+   */
+  async waitForNoLag(timeoutMs: number, only?: SagaServiceName): Promise<number | null> {
     const deadline = Date.now() + timeoutMs;
+    let zeroSince: number | null = null;
     while (Date.now() < deadline) {
       const lag = await this.groups.lag();
-      if ((only ? lag[only] : SAGA_SERVICES.reduce((sum, name) => sum + lag[name], 0)) === 0) {
-        return true;
-      }
+      const total = only ? lag[only] : SAGA_SERVICES.reduce((sum, name) => sum + lag[name], 0);
+      if (total !== 0) zeroSince = null;
+      else if (zeroSince === null) zeroSince = Date.now();
+      else if (Date.now() - zeroSince >= QUIET_MS) return zeroSince;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    return false;
+    return null;
   }
 
   /** Saga steps the run's groups applied between two instants, counted in the inboxes. */

@@ -113,7 +113,7 @@ export async function runStep(platform: BenchPlatform, rate: number, settings: R
     failed: offer.failed, skipped: offer.skipped, lagGrowthPerSecond,
     lagAtEnd: samples.at(-1)?.lag ?? 0, appliedPerSecond,
     coresUsed: cpuAtWindowStart ? coresUsed(cpuAtWindowStart, cpuAtWindowEnd) : {},
-    drainedAfterMs: drained ? Date.now() - drainStart : null, windowStartMs, windowEndMs };
+    drainedAfterMs: drained === null ? null : drained - drainStart, windowStartMs, windowEndMs };
   const reason = verdict(step, rate);
   return { ...step, sustained: reason === 'held', reason };
 }

@@ -53,9 +53,9 @@ async function drain(platform: BenchPlatform, name: 'inventory' | 'payments',
   timeoutMs: number, nodeArgs: string[] = []): Promise<DrainWindow> {
   const fromMs = Date.now();
   await platform.start(name, nodeArgs);
-  const drained = await platform.waitForNoLag(timeoutMs, name);
-  const window = { fromMs, toMs: Date.now(), drained };
-  console.log(`[bench] ${name} ${drained ? 'drained' : 'did not drain'} its backlog in ` +
+  const drainedAt = await platform.waitForNoLag(timeoutMs, name);
+  const window = { fromMs, toMs: drainedAt ?? Date.now(), drained: drainedAt !== null };
+  console.log(`[bench] ${name} ${window.drained ? 'drained' : 'did not drain'} its backlog in ` +
     `${window.toMs - fromMs} ms from its start`);
   return window;
 }

@@ -6,7 +6,6 @@ import {
   paymentDeclinedPayload,
   StockReservedPayload,
 } from '../domain/payment-events';
-import { debitWallet } from '../db/debit-wallet';
 import { lockPaymentOfOrder } from '../db/lock-payment-of-order';
 import { lockWallet } from '../db/lock-wallet';
 import { insertFirstPayment } from './insert-first-payment';
@@ -34,7 +33,6 @@ export async function capturePayment(
   }
   await insertFirstPayment(client, decision.payment, event.eventId);
   if (decision.kind === 'capture') {
-    await debitWallet(client, customerId, amountCents);
     await emit('PaymentCaptured', paymentCapturedPayload(decision.payment));
     log.info({ orderId, paymentId: decision.payment.paymentId }, 'payment captured');
     return 'captured';
