@@ -43,6 +43,7 @@ export function readKnobs(): Record<string, string> {
   const setting = (text: string, pattern: RegExp) => pattern.exec(text)?.[1] ?? 'unset';
   return {
     'debezium poll.interval.ms': connector['poll.interval.ms'] ?? 'unset',
+    'debezium max.batch.size': connector['max.batch.size'] ?? 'default (2048)',
     'connect producer.linger.ms': setting(worker, /^producer\.linger\.ms=(\S+)/m),
     'consumer maxWaitTimeInMs': setting(consumer, /maxWaitTimeInMs:\s*([^,\n]+)/),
     'consumer partitionsConsumedConcurrently':
