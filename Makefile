@@ -12,7 +12,7 @@ help:
 	@echo "make load    place ORDERS orders (2000) through the saga and check the invariants"
 	@echo "make bench   measure the platform against this machine's limit (bench/results/)"
 	@echo "make bench-compare A=old.json B=new.json   flag ratios that fell by more than 10%"
-	@echo "make bench-probe RATE=50   CPU per order and latency at one rate, in a minute"
+	@echo "make bench-probe RATE=50   CPU per order and latency at one rate, in 1.5 minutes"
 	@echo "make down    stop what make up started and drop the replication slots"
 	@echo "make reset   wipe Kafka's data, Connect's offsets, the slots and the databases"
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPlatformEndpoints } from '../libs/config/platform-endpoints';
@@ -9,15 +10,18 @@ import { SAGA_SERVICES } from './bench-groups';
 import { printStep, runStep } from './find-sustained-rate';
 import { PlacedOrder } from './offer-orders';
 import { readRunEvents } from './read-run-events';
+import { readKnobs } from './read-versions';
 import { readAppliedEvents, windowLatency } from './saga-measurements';
 import { coresUsed } from './sample-cpu';
 import { MemorySampler } from './sample-memory';
 import { printProfileSummary, summariseCpuProfile } from './summarise-cpu-profile';
 
 /**
- * `make bench-probe RATE=50`: the platform idle, then at one offered rate, in about a minute.
+ * `make bench-probe RATE=50`: the platform idle, then at one offered rate, in about a minute
+ * and a half.
  * It prints the cores each part used idle and under the load, the CPU time per order and the
- * latencies of that step, for trying one knob at a time; `make bench` stays the measure.
+ * latencies of that step, for trying one knob at a time, and keeps them in
+ * `bench/results/probes/`; `make bench` stays the measure.
  * `--profile orders` runs that service under the CPU profiler and prints its hottest code.
  */
 async function main(): Promise<void> {
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
   const seconds = positive('--seconds', values.seconds);
   const idleSeconds = positive('--idle-seconds', values['idle-seconds']);
 
+  const startedAt = new Date().toISOString();
   const endpoints = readPlatformEndpoints();
   const kafka = createKafka('bench-probe', endpoints.KAFKA_BROKERS);
   const memory = new MemorySampler();
@@ -61,7 +66,7 @@ async function main(): Promise<void> {
       stepSeconds: seconds, warmupSeconds: 5, maxSteps: 1, drainTimeoutMs: 30000 }, orders);
     printStep(step);
     const perOrder = Object.fromEntries(Object.entries(step.coresUsed).map(([part, cores]) =>
-      [part, Math.round((cores * 10000) / step.acceptedPerSecond) / 10]));
+      [part, Math.round((cores * 10000) / Math.max(1, step.acceptedPerSecond)) / 10]));
     console.log(`[probe] CPU ms per order: ${format(perOrder)}`);
 
     const events = await readRunEvents(kafka, fromOffsets, await platform.groups.eventTopicEnds());
@@ -71,12 +76,24 @@ async function main(): Promise<void> {
     const e = latency.sagaEndToEndMs;
     console.log(`[probe] commit-to-consume p50/p99/p999 ${c.p50}/${c.p99}/${c.p999} ms ` +
       `(${c.count} events); saga end to end p50/p99 ${e.p50}/${e.p99} ms`);
+    const file = keepProbe({ startedAt, rate, seconds, knobs: readKnobs(), idleCores: idle,
+      step, cpuMsPerOrder: perOrder, latency });
+    console.log(`[probe] written to ${file}`);
   } finally {
     await platform.close();
   }
   if (values.profile) {
     printProfileSummary(summariseCpuProfile(path.join(profileDir, profileName)));
   }
+}
+
+function keepProbe(probe: { startedAt: string; rate: number; [field: string]: unknown }): string {
+  const dir = path.join(REPO_ROOT, 'bench', 'results', 'probes');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir,
+    `${probe.startedAt.replace(/[:.]/g, '-')}-rate-${probe.rate}.json`);
+  writeFileSync(file, `${JSON.stringify(probe, null, 2)}\n`);
+  return path.relative(REPO_ROOT, file);
 }
 
 function positive(flag: string, value: string | undefined): number {

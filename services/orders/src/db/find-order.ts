@@ -30,8 +30,9 @@ export async function findOrder(db: Pool | PoolClient, orderId: string): Promise
 }
 
 /**
- * Locks the order row until the transaction ends and reads the whole order, in one round trip:
- * the lines are read in the same statement, after the lock is granted.
+ * Locks the order row until the transaction ends and reads the whole order, in one round trip.
+ * The lines come from the statement's snapshot, not the locked row's newest version; they are
+ * written with the order and never change, so they are the locked order's lines.
  */
 export async function lockOrder(client: PoolClient, orderId: string): Promise<Order | null> {
   const result = await client.query<OrderRow>(

@@ -18,8 +18,8 @@ export async function insertPayment(client: PoolClient, payment: Payment): Promi
 /**
  * Inserts the order's captured payment and takes its amount off the customer's wallet, in one
  * statement; the caller holds the wallet's lock and has checked the balance. False means
- * another transaction inserted a payment for the order first (nothing was written), or the
- * wallet is gone; either way the caller's transaction must not commit.
+ * another transaction inserted a payment for the order first: nothing was written. (A
+ * missing wallet would also give false, but a capture is only decided on a locked wallet.)
  */
 export async function insertCapturedPayment(client: PoolClient, payment: Payment):
   Promise<boolean> {
