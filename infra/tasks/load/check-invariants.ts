@@ -15,13 +15,18 @@ interface Payment {
   refundedCents: number;
 }
 
+/** How long the steps after an order settles may take before the checks call them missing. */
+const DOWNSTREAM_SETTLE_MS = 30000;
+
 /**
  * The invariants of the design, checked through the services' own APIs after a load:
  * outcomes as planned, stock conserved and nothing left reserved, money conserved, and no
- * order charged twice.
+ * order charged twice. An order settles in orders first; inventory's sale or release and
+ * payments' refund follow it through Kafka, so the stock and money checks are read again
+ * until they hold or `settleMs` has passed, and the last reading's failures are reported.
  */
 export async function checkInvariants(plan: LoadPlan, settled: SettledOrder[],
-  urls: ServiceUrls): Promise<InvariantReport> {
+  urls: ServiceUrls, settleMs = DOWNSTREAM_SETTLE_MS): Promise<InvariantReport> {
   const failures: string[] = [];
   for (const order of settled) {
     const { expected } = order.planned;
@@ -33,12 +38,20 @@ export async function checkInvariants(plan: LoadPlan, settled: SettledOrder[],
   if (settled.length < plan.orders.length) {
     failures.push(`${plan.orders.length - settled.length} orders did not settle`);
   }
-  const payments = await readPayments(settled, urls, failures);
-  await checkStock(plan, settled, urls, failures);
-  await checkMoney(plan, payments, urls, failures);
-  return { ok: failures.length === 0, failures,
-    checked: { orders: settled.length, skus: plan.products.length,
-      customers: plan.wallets.length, payments: payments.length } };
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    const downstream: string[] = [];
+    const payments = await readPayments(settled, urls, downstream);
+    await checkStock(plan, settled, urls, downstream);
+    await checkMoney(plan, payments, urls, downstream);
+    if (downstream.length === 0 || Date.now() >= deadline) {
+      failures.push(...downstream);
+      return { ok: failures.length === 0, failures,
+        checked: { orders: settled.length, skus: plan.products.length,
+          customers: plan.wallets.length, payments: payments.length } };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 async function readPayments(settled: SettledOrder[], urls: ServiceUrls, failures: string[]) {
