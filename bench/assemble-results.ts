@@ -107,7 +107,8 @@ export function assembleResults(inputs: RunInputs): BenchResults {
   };
 }
 
-function perOrder(cores: Record<string, number>, ordersPerSecond: number) {
+/** Cores used by each part at a rate, as CPU ms per order. */
+export function perOrder(cores: Record<string, number>, ordersPerSecond: number) {
   return Object.fromEntries(Object.entries(cores).map(([part, used]) =>
     [part, Math.round((used * 1000 * 10) / Math.max(1, ordersPerSecond)) / 10]));
 }

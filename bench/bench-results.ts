@@ -63,10 +63,16 @@ export interface BenchResults {
 }
 
 export function writeResults(results: BenchResults): string {
-  const dir = path.join(REPO_ROOT, 'bench', 'results');
+  return writeResultFile('', results.startedAt, results);
+}
+
+/** Writes `bench/results/<folder>/<started-at><suffix>.json`; returns its path in the repo. */
+export function writeResultFile(folder: string, startedAt: string, value: object,
+  suffix = ''): string {
+  const dir = path.join(REPO_ROOT, 'bench', 'results', folder);
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const file = path.join(dir, `${startedAt.replace(/[:.]/g, '-')}${suffix}.json`);
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
   return path.relative(REPO_ROOT, file);
 }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPlatformEndpoints } from '../libs/config/platform-endpoints';
 import { createKafka } from '../libs/kafka/create-kafka';
 import { REPO_ROOT } from '../infra/tasks/platform-services';
+import { perOrder } from './assemble-results';
 import { BenchPlatform } from './bench-platform';
+import { writeResultFile } from './bench-results';
 import { SAGA_SERVICES } from './bench-groups';
 import { printStep, runStep } from './find-sustained-rate';
 import { PlacedOrder } from './offer-orders';
@@ -65,9 +66,8 @@ async function main(): Promise<void> {
     const step = await runStep(platform, rate, { startPerSecond: rate, factor: 1,
       stepSeconds: seconds, warmupSeconds: 5, maxSteps: 1, drainTimeoutMs: 30000 }, orders);
     printStep(step);
-    const perOrder = Object.fromEntries(Object.entries(step.coresUsed).map(([part, cores]) =>
-      [part, Math.round((cores * 10000) / Math.max(1, step.acceptedPerSecond)) / 10]));
-    console.log(`[probe] CPU ms per order: ${format(perOrder)}`);
+    const cpuMsPerOrder = perOrder(step.coresUsed, step.acceptedPerSecond);
+    console.log(`[probe] CPU ms per order: ${format(cpuMsPerOrder)}`);
 
     const events = await readRunEvents(kafka, fromOffsets, await platform.groups.eventTopicEnds());
     const applied = await readAppliedEvents(platform.pools, platform.groups.groupIds);
@@ -76,8 +76,8 @@ async function main(): Promise<void> {
     const e = latency.sagaEndToEndMs;
     console.log(`[probe] commit-to-consume p50/p99/p999 ${c.p50}/${c.p99}/${c.p999} ms ` +
       `(${c.count} events); saga end to end p50/p99 ${e.p50}/${e.p99} ms`);
-    const file = keepProbe({ startedAt, rate, seconds, knobs: readKnobs(), idleCores: idle,
-      step, cpuMsPerOrder: perOrder, latency });
+    const file = writeResultFile('probes', startedAt, { startedAt, rate, seconds,
+      knobs: readKnobs(), idleCores: idle, step, cpuMsPerOrder, latency }, `-rate-${rate}`);
     console.log(`[probe] written to ${file}`);
   } finally {
     await platform.close();
@@ -85,15 +85,6 @@ async function main(): Promise<void> {
   if (values.profile) {
     printProfileSummary(summariseCpuProfile(path.join(profileDir, profileName)));
   }
-}
-
-function keepProbe(probe: { startedAt: string; rate: number; [field: string]: unknown }): string {
-  const dir = path.join(REPO_ROOT, 'bench', 'results', 'probes');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir,
-    `${probe.startedAt.replace(/[:.]/g, '-')}-rate-${probe.rate}.json`);
-  writeFileSync(file, `${JSON.stringify(probe, null, 2)}\n`);
-  return path.relative(REPO_ROOT, file);
 }
 
 function positive(flag: string, value: string | undefined): number {

@@ -1,4 +1,7 @@
 /** The admin API's bodies as the CLI reads them (services/admin/openapi.yaml has them all). */
+import type { GroupPartition, GroupView as AdminGroupView }
+  from '../services/admin/src/kafka/consumer-group-view';
+import type { MessageView } from '../services/admin/src/kafka/message-view';
 
 export interface TopicOffsets {
   topic: string;
@@ -7,16 +10,8 @@ export interface TopicOffsets {
   partitions: { partition: number; lowOffset: string; endOffset: string; messages: number }[];
 }
 
-export interface Message {
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  timestamp: string;
-  headers: Record<string, string | null>;
-  value: { schemaId: number; eventType: string; payload: Record<string, unknown> } | null;
-  undecodable: { reason: string; base64: string | null } | null;
-}
+/** One message as the admin reads it (the admin's own type; a type, no server code). */
+export type Message = MessageView;
 
 export interface Messages {
   topic: string;
@@ -34,25 +29,11 @@ export interface GroupSummary {
   topics: string[];
 }
 
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  lowOffset: string;
-  endOffset: string;
-  committedOffset: string | null;
-  lagMessages: number;
-  lagSeconds: number | null;
-}
+/** One partition of a group with its lag (the admin's own type). */
+export type PartitionLag = GroupPartition;
 
-export interface GroupView {
-  group: string;
-  state: string;
-  lagMessages: number;
-  lagSeconds: number | null;
-  members: { memberId: string; clientId: string; clientHost: string;
-    assignment: { topic: string; partitions: number[] }[] }[];
-  partitions: PartitionLag[];
-}
+/** One group with its members and partitions (the admin's own type). */
+export type GroupView = AdminGroupView;
 
 export interface OffsetReset {
   group: string;

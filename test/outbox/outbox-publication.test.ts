@@ -1,23 +1,16 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { databaseUrl, readPlatformEndpoints } from '../../libs/config/platform-endpoints';
-import { REPO_ROOT } from '../support/service-process';
+import { migrateDatabase, PLATFORM_MIGRATION_SET } from '../support/migrate-database';
 
-const run = promisify(execFile);
-const PLATFORM_DIR = path.join(REPO_ROOT, 'libs', 'db', 'migrations');
+const PLATFORM_DIR = PLATFORM_MIGRATION_SET.dir;
 
-/** Runs the platform's migrations found in `dir` (compiled code, as make test builds it). */
-async function migrate(url: string, dir: string): Promise<void> {
-  const script = `
-    const { runMigrations } = require('./dist/libs/db/run-migrations.js');
-    runMigrations(process.argv[1], [{ dir: process.argv[2], table: 'platform_migrations' }])
-      .catch((error) => { console.error(error.message); process.exit(1); });`;
-  await run(process.execPath, ['-e', script, url, dir], { cwd: REPO_ROOT });
+/** Runs the platform's migrations found in `dir`. */
+function migrate(url: string, dir: string): Promise<void> {
+  return migrateDatabase(url, [{ dir, table: PLATFORM_MIGRATION_SET.table }]);
 }
 
 async function publicationOf(url: string, name: string) {

@@ -11,11 +11,21 @@ const run = promisify(execFile);
  * ES module that jest's CommonJS runtime cannot load.
  */
 export async function migrateServiceDatabase(databaseUrl: string, service: string) {
+  await migrateDatabase(databaseUrl, [PLATFORM_MIGRATION_SET,
+    { dir: path.join(REPO_ROOT, 'services', service, 'migrations'), table: 'service_migrations' }]);
+}
+
+/** The platform's shared migrations, as `PLATFORM_MIGRATIONS` in libs/db/run-migrations.ts. */
+export const PLATFORM_MIGRATION_SET = {
+  dir: path.join(REPO_ROOT, 'libs', 'db', 'migrations'), table: 'platform_migrations' };
+
+/** Runs the given migration sets, in order, on a database a test made. */
+export async function migrateDatabase(databaseUrl: string,
+  sets: { dir: string; table: string }[]) {
   const script = `
-    const { PLATFORM_MIGRATIONS, runMigrations } = require('./dist/libs/db/run-migrations.js');
-    runMigrations(process.argv[1], [PLATFORM_MIGRATIONS,
-      { dir: process.argv[2], table: 'service_migrations' }])
+    const { runMigrations } = require('./dist/libs/db/run-migrations.js');
+    runMigrations(process.argv[1], JSON.parse(process.argv[2]))
       .catch((error) => { console.error(error.message); process.exit(1); });`;
-  await run(process.execPath, ['-e', script, databaseUrl,
-    path.join(REPO_ROOT, 'services', service, 'migrations')], { cwd: REPO_ROOT });
+  await run(process.execPath, ['-e', script, databaseUrl, JSON.stringify(sets)],
+    { cwd: REPO_ROOT });
 }
